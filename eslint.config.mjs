@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+    { ignores: ['node_modules/', 'build/', 'dist/', 'coverage/'] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        files: ['**/*.ts'],
+        rules: {
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+            eqeqeq: ['error', 'always', { null: 'ignore' }],
+            'no-console': 'off',
+        },
+    },
+    {
+        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger).
+        files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts'],
+        rules: {
+            'no-console': 'error',
+            'no-restricted-imports': [
+                'error',
+                { patterns: ['node:*', 'fs', 'child_process', '../workspace/*', '../../workspace/*'] },
+            ],
+        },
+    },
+    {
+        files: ['**/*.js', '**/*.cjs'],
+        languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    },
+    {
+        files: ['test/**/*.ts'],
+        rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    },
+    prettier,
+);

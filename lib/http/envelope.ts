@@ -1,0 +1,87 @@
+/**
+ * The JSON envelope every answer of the app goes through (rocketchat-contract.md §0.3, §1).
+ * Pure: no accessors, so the exact bodies are unit-tested.
+ */
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface EndpointResponse {
+    status: number;
+    headers: { [key: string]: string };
+    content: JsonObject;
+}
+
+export interface ErrorBody extends JsonObject {
+    success: false;
+    error: string;
+    errorType: string;
+    details?: JsonObject;
+}
+
+/** Core's 401 body (7.x/8.x), contract §1.3. */
+export const UNAUTHORIZED_BODY = Object.freeze({
+    success: false,
+    error: 'You must be logged in to do this.',
+    status: 'error',
+    message: 'You must be logged in to do this.',
+});
+
+/** Contract §1.4: nothing about the cause reaches the caller. */
+export const INTERNAL_ERROR_BODY = Object.freeze({
+    success: false,
+    error: 'Internal error [error-internal]',
+    errorType: 'error-internal',
+});
+
+/** A Meteor.Error as core's REST layer renders it: `error` = "<reason> [<code>]", `errorType` = code. */
+export function meteorErrorBody(reason: string, code: string, details?: JsonObject): ErrorBody {
+    return errorBody(`${reason} [${code}]`, code, details);
+}
+
+export function errorBody(error: string, errorType: string, details?: JsonObject): ErrorBody {
+    return details === undefined ? { success: false, error, errorType } : { success: false, error, errorType, details };
+}
+
+/** A failure that maps to one documented answer; thrown inside an endpoint and turned into its body. */
+export class ApiError extends Error {
+    constructor(
+        readonly status: number,
+        readonly body: JsonObject,
+    ) {
+        super(typeof body.error === 'string' ? body.error : `HTTP ${status}`);
+        this.name = 'ApiError';
+    }
+}
+
+/**
+ * Removes keys whose value is undefined, at every depth, so that the host pipe cannot turn them into `null`
+ * (host.md §1). Dates become ISO strings here so the body is plain JSON whatever the pipe does.
+ */
+export function toJsonValue(value: unknown): unknown {
+    if (value instanceof Date) {
+        return value.toISOString();
+    }
+    if (Array.isArray(value)) {
+        return value.map((item) => (item === undefined ? null : toJsonValue(item)));
+    }
+    if (value !== null && typeof value === 'object') {
+        const out: JsonObject = {};
+        for (const [key, item] of Object.entries(value)) {
+            if (item !== undefined) {
+                out[key] = toJsonValue(item);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+export function jsonResponse(status: number, content: JsonObject): EndpointResponse {
+    return { status, headers: { 'content-type': 'application/json' }, content: toJsonValue(content) as JsonObject };
+}
+
+/** `{ ...result, success: true }`, success last (contract §0.3). */
+export function successResponse(result: JsonObject): EndpointResponse {
+    const { success: _ignored, ...rest } = result;
+    return jsonResponse(200, { ...rest, success: true });
+}

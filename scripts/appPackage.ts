@@ -1,0 +1,193 @@
+/**
+ * Builds the app zip that admins install: `dist/<nameSlug>_<version>.zip`, made by `rc-apps package`.
+ *
+ * rc-apps 1.9.0 (apps-compiler 0.1.7) compiles every .ts file in its folder and cannot bring npm dependencies
+ * into the zip, while the engine's Deno runtime only lets an app require the engine itself and a few built-ins.
+ * So we first bundle the app with esbuild into one self-contained class file, stage it in build/app/ with the
+ * manifest, icon and translations, and run rc-apps there. Staging also keeps tests, the workspace and docs
+ * out of the zip (runtime.md §7).
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+    copyFileSync,
+    cpSync,
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    symlinkSync,
+    statSync,
+    writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+
+import { buildSync } from 'esbuild';
+import ts from 'typescript';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const STAGE_DIR = path.join(ROOT, 'build', 'app');
+const DIST_DIR = path.join(ROOT, 'dist');
+const HASH_FILE = path.join(DIST_DIR, '.source-hash');
+
+/** The engine range the zip declares (host.md §8); rc-apps rewrites it unless package.json agrees. */
+export const REQUIRED_API_VERSION = '^1.59.0';
+
+/** What goes into the app: everything else in the repository (tests, workspace, docs, bench) stays out. */
+const APP_SOURCES = ['app.json', 'icon.png', 'PushSyncApp.ts', 'endpoints', 'lib', 'handlers', 'i18n', 'package-lock.json'];
+
+export interface AppManifest {
+    id: string;
+    name: string;
+    nameSlug: string;
+    version: string;
+    classFile: string;
+    iconFile: string;
+    requiredApiVersion: string;
+    implements?: string[];
+    permissions?: Array<{ name: string }>;
+}
+
+export function readManifest(): AppManifest {
+    return JSON.parse(readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as AppManifest;
+}
+
+export function zipPath(manifest: AppManifest = readManifest()): string {
+    return path.join(DIST_DIR, `${manifest.nameSlug}_${manifest.version}.zip`);
+}
+
+function listFiles(entry: string): string[] {
+    const full = path.join(ROOT, entry);
+    if (!existsSync(full)) {
+        return [];
+    }
+    if (!statSync(full).isDirectory()) {
+        return [entry];
+    }
+    return readdirSync(full)
+        .sort()
+        .flatMap((child) => listFiles(path.join(entry, child)));
+}
+
+/** Hash of everything that ends up in the zip, so `npm start` rebuilds only when the app changed. */
+export function sourceHash(): string {
+    const hash = createHash('sha256');
+    for (const file of APP_SOURCES.flatMap(listFiles)) {
+        hash.update(file)
+            .update('\0')
+            .update(readFileSync(path.join(ROOT, file)))
+            .update('\0');
+    }
+    return hash.digest('hex');
+}
+
+/** The interfaces the App class implements, found the way apps-compiler finds them (its `implements` list). */
+function implementedInterfaces(classFile: string): string[] {
+    const source = ts.createSourceFile(classFile, readFileSync(path.join(ROOT, classFile), 'utf8'), ts.ScriptTarget.ES2017, true);
+    const names: string[] = [];
+    source.forEachChild((node) => {
+        if (ts.isClassDeclaration(node)) {
+            for (const clause of node.heritageClauses ?? []) {
+                if (clause.token === ts.SyntaxKind.ImplementsKeyword) {
+                    names.push(...clause.types.map((type) => type.getText(source)));
+                }
+            }
+        }
+    });
+    return names;
+}
+
+/** One file holding the app and its npm dependencies; only the engine stays external. */
+function bundleClassFile(manifest: AppManifest): string {
+    const className = path.basename(manifest.classFile, '.ts');
+    const result = buildSync({
+        entryPoints: [path.join(ROOT, manifest.classFile)],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'node',
+        // TypeScript (in rc-apps) lowers to ES2017 afterwards; an older target here would turn the class into an expression.
+        target: 'es2022',
+        external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*'],
+        legalComments: 'inline',
+        logLevel: 'error',
+    });
+    // esbuild turns bundled classes into `var X = class extends Y {` and drops `implements`; rc-apps reads the
+    // implemented interfaces from a class declaration to fill app.json, and events are delivered only for those.
+    const declaration = new RegExp(`^var ${className} = class extends ([\\w$]+) \\{$`, 'm');
+    const interfaces = implementedInterfaces(manifest.classFile);
+    const clause = interfaces.length > 0 ? ` implements ${interfaces.join(', ')}` : '';
+    const bundled = result.outputFiles[0].text;
+    if (!declaration.test(bundled)) {
+        throw new Error(`appPackage: class ${className} not found in the bundle`);
+    }
+    const code = bundled.replace(declaration, `class ${className} extends $1${clause} {`);
+    return `// @ts-nocheck -- generated by scripts/appPackage.ts from the type-checked sources; do not edit\n${code}`;
+}
+
+function stage(manifest: AppManifest): void {
+    rmSync(STAGE_DIR, { recursive: true, force: true });
+    mkdirSync(STAGE_DIR, { recursive: true });
+    copyFileSync(path.join(ROOT, 'app.json'), path.join(STAGE_DIR, 'app.json'));
+    copyFileSync(path.join(ROOT, manifest.iconFile), path.join(STAGE_DIR, manifest.iconFile));
+    cpSync(path.join(ROOT, 'i18n'), path.join(STAGE_DIR, 'i18n'), { recursive: true });
+    writeFileSync(path.join(STAGE_DIR, manifest.classFile), bundleClassFile(manifest));
+    // rc-apps reads the engine version from here and rewrites app.json unless both coerce to the same version.
+    const stagePackage = {
+        name: manifest.nameSlug,
+        version: manifest.version,
+        private: true,
+        devDependencies: { '@rocket.chat/apps-engine': REQUIRED_API_VERSION },
+    };
+    writeFileSync(path.join(STAGE_DIR, 'package.json'), `${JSON.stringify(stagePackage, null, 2)}\n`);
+    // The compiler loads TypeScript and the engine's definitions from <app folder>/node_modules.
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGE_DIR, 'node_modules'), 'dir');
+}
+
+export function rcApps(args: string[]): void {
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'rc-apps'), args, { cwd: STAGE_DIR, stdio: 'inherit' });
+}
+
+function verifyStagedManifest(): void {
+    const staged = JSON.parse(readFileSync(path.join(STAGE_DIR, 'app.json'), 'utf8')) as AppManifest;
+    if (staged.requiredApiVersion !== REQUIRED_API_VERSION) {
+        throw new Error(`appPackage: rc-apps rewrote requiredApiVersion to ${staged.requiredApiVersion}`);
+    }
+}
+
+/** Stages the app (bundle + manifest) so rc-apps can package or deploy it. */
+export function prepareStage(): AppManifest {
+    const manifest = readManifest();
+    const appPackage = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    if (appPackage.version !== manifest.version) {
+        throw new Error(`appPackage: app.json version ${manifest.version} differs from package.json ${appPackage.version}`);
+    }
+    stage(manifest);
+    return manifest;
+}
+
+export function packageApp(): string {
+    const manifest = prepareStage();
+    rcApps(['package']);
+    verifyStagedManifest();
+    const built = path.join(STAGE_DIR, 'dist', `${manifest.nameSlug}_${manifest.version}.zip`);
+    mkdirSync(DIST_DIR, { recursive: true });
+    copyFileSync(built, zipPath(manifest));
+    writeFileSync(HASH_FILE, sourceHash());
+    return zipPath(manifest);
+}
+
+/** Packages only when the app's sources changed since the last build. */
+export function ensurePackaged(): string {
+    const zip = zipPath();
+    if (existsSync(zip) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === sourceHash()) {
+        return zip;
+    }
+    return packageApp();
+}
+
+if (require.main === module) {
+    const zip = packageApp();
+    console.log(`Packaged ${path.relative(ROOT, zip)}`);
+}
