@@ -108,7 +108,7 @@ function main(): void {
 
     const denoDir = path.join(engineDir(), '.deno-cache');
     const started = Date.now();
-    execFileSync('deno', ['cache', '--no-lock', `--config=${configPath}`, path.join(runtimeDir(), 'main.ts')], {
+    execFileSync('deno', ['cache', `--config=${configPath}`, path.join(runtimeDir(), 'main.ts')], {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: {
             ...process.env,

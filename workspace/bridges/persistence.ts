@@ -1,0 +1,118 @@
+import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
+
+import { randomId } from '../store/ids';
+import type { Doc, PersistenceRecord } from '../store/types';
+import type { BridgeContext } from './context';
+
+type Association = { model: string; id: string };
+
+/** Associations arrive from the Deno runtime as plain `{model, id}` objects (class instances do not cross the pipe). */
+function plainAssociations(associations: RocketChatAssociationRecord[]): Association[] {
+    return (associations as unknown as Association[]).map(({ model, id }) => ({ model, id }));
+}
+
+const sameAssociation = (a: Association, b: Association) => a.model === b.model && a.id === b.id;
+
+/**
+ * Core's persistence bridge (host.md §3.6): `{appId, associations, data}` records; reads and removals by
+ * association are subset matches, updates by association need the exact array in the same order, and
+ * `update(id)` is not implemented on any server version.
+ */
+export class WorkspacePersistenceBridge extends PersistenceBridge {
+    constructor(private readonly context: BridgeContext) {
+        super();
+    }
+
+    private get records() {
+        return this.context.db.appsPersistence;
+    }
+
+    private matching(appId: string, associations: RocketChatAssociationRecord[]): PersistenceRecord[] {
+        const wanted = plainAssociations(associations);
+        return this.records.find(
+            (record) =>
+                record.appId === appId &&
+                wanted.every((association) => record.associations.some((own) => sameAssociation(own, association))),
+        );
+    }
+
+    protected async purge(appId: string): Promise<void> {
+        for (const record of this.records.find((candidate) => candidate.appId === appId)) {
+            this.records.removeById(record._id);
+        }
+    }
+
+    protected async create(data: object, appId: string): Promise<string> {
+        return this.records.insert({ _id: randomId(), appId, associations: [], data: structuredClone(data) as Doc })._id;
+    }
+
+    protected async createWithAssociations(
+        data: object,
+        associations: RocketChatAssociationRecord[],
+        appId: string,
+    ): Promise<string> {
+        return this.records.insert({
+            _id: randomId(),
+            appId,
+            associations: plainAssociations(associations),
+            data: structuredClone(data) as Doc,
+        })._id;
+    }
+
+    protected async readById(id: string, appId: string): Promise<object> {
+        const record = this.records.findOneById(id);
+        return record && record.appId === appId ? structuredClone(record.data) : (undefined as unknown as object);
+    }
+
+    protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
+        return this.matching(appId, associations).map((record) => structuredClone(record.data));
+    }
+
+    protected async remove(id: string, appId: string): Promise<object | undefined> {
+        const record = this.records.findOneById(id);
+        if (!record || record.appId !== appId) {
+            return undefined;
+        }
+        this.records.removeById(id);
+        return record.data;
+    }
+
+    protected async removeByAssociations(
+        associations: RocketChatAssociationRecord[],
+        appId: string,
+    ): Promise<object[] | undefined> {
+        const removed = this.matching(appId, associations);
+        for (const record of removed) {
+            this.records.removeById(record._id);
+        }
+        return removed.map((record) => record.data);
+    }
+
+    protected async update(): Promise<string> {
+        throw new Error('Not implemented.');
+    }
+
+    protected async updateByAssociations(
+        associations: RocketChatAssociationRecord[],
+        data: object,
+        upsert: boolean,
+        appId: string,
+    ): Promise<string> {
+        const wanted = plainAssociations(associations);
+        const existing = this.records.findOne(
+            (record) =>
+                record.appId === appId &&
+                record.associations.length === wanted.length &&
+                record.associations.every((association, index) => sameAssociation(association, wanted[index])),
+        );
+        if (existing) {
+            this.records.replace({ ...existing, data: structuredClone(data) as Doc });
+            return existing._id;
+        }
+        if (!upsert) {
+            throw new Error('No record found to update');
+        }
+        return this.createWithAssociations(data, associations, appId);
+    }
+}

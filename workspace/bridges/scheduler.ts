@@ -1,0 +1,85 @@
+import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler';
+import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges';
+
+import { randomId } from '../store/ids';
+import { parseInterval } from './interval';
+
+interface ScheduledJob {
+    appId: string;
+    timer: NodeJS.Timeout;
+}
+
+/**
+ * Core runs app jobs with Agenda. Here: timers in this process, human intervals ("10 minutes", "1 day") or
+ * milliseconds; cron expressions are refused with a clear error. Jobs do not survive a workspace restart.
+ */
+export class WorkspaceSchedulerBridge extends SchedulerBridge {
+    private readonly processors = new Map<string, IProcessor>();
+    private readonly jobs = new Map<string, ScheduledJob>();
+
+    protected async registerProcessors(processors: IProcessor[], appId: string): Promise<string[]> {
+        for (const processor of processors) {
+            this.processors.set(processor.id, processor);
+        }
+        void appId;
+        return processors.map((processor) => processor.id);
+    }
+
+    private run(job: { id: string; data?: object }): void {
+        const processor = this.processors.get(job.id);
+        // The engine wraps each processor into a function of the job context only (AppSchedulerManager).
+        const run = processor?.processor as ((context: object) => Promise<void>) | undefined;
+        Promise.resolve(run?.({ ...job.data })).catch((error: unknown) => {
+            console.error(`[workspace] scheduled job ${job.id} failed:`, error);
+        });
+    }
+
+    protected async scheduleOnce(job: IOnetimeSchedule, appId: string): Promise<string> {
+        const jobId = randomId();
+        // Agenda takes a date or a human delay ("10 seconds") for `when`.
+        const at = job.when instanceof Date ? job.when.getTime() : Date.parse(job.when);
+        const delay = Number.isNaN(at) ? parseInterval(String(job.when)) : Math.max(0, at - Date.now());
+        const timer = setTimeout(() => {
+            this.jobs.delete(jobId);
+            this.run(job);
+        }, delay);
+        timer.unref();
+        this.jobs.set(jobId, { appId, timer });
+        return jobId;
+    }
+
+    protected async scheduleRecurring(job: IRecurringSchedule, appId: string): Promise<string> {
+        const jobId = randomId();
+        const timer = setInterval(() => this.run(job), parseInterval(job.interval));
+        timer.unref();
+        this.jobs.set(jobId, { appId, timer });
+        if (!job.skipImmediate) {
+            this.run(job);
+        }
+        return jobId;
+    }
+
+    protected async cancelJob(jobId: string): Promise<void> {
+        const job = this.jobs.get(jobId);
+        if (job) {
+            clearTimeout(job.timer);
+            this.jobs.delete(jobId);
+        }
+    }
+
+    protected async cancelAllJobs(appId: string): Promise<void> {
+        for (const [jobId, job] of this.jobs) {
+            if (job.appId === appId) {
+                clearTimeout(job.timer);
+                this.jobs.delete(jobId);
+            }
+        }
+    }
+
+    stopAll(): void {
+        for (const job of this.jobs.values()) {
+            clearTimeout(job.timer);
+        }
+        this.jobs.clear();
+    }
+}

@@ -1,0 +1,29 @@
+import type { RawUser, UserRef } from '../store/types';
+
+/**
+ * Core's users converter: an explicit literal, no `_unmappedProperties_` bag (host.md §2.6). Apps see the
+ * language only under settings.preferences.language.
+ */
+export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: unknown } {
+    const user = stored as Partial<RawUser> & { _id: string };
+    return {
+        id: user._id,
+        username: user.username,
+        emails: user.emails,
+        type: user.type,
+        isEnabled: user.active,
+        name: user.name,
+        roles: user.roles,
+        status: user.status ?? 'offline',
+        statusConnection: user.statusConnection ?? 'offline',
+        utcOffset: user.utcOffset ?? 0,
+        createdAt: user.createdAt,
+        updatedAt: user._updatedAt,
+        lastLoginAt: user.lastLogin,
+        appId: user.appId,
+        customFields: user.customFields,
+        settings: user.settings?.preferences?.language
+            ? { preferences: { language: user.settings.preferences.language } }
+            : undefined,
+    };
+}

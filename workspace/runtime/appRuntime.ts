@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+
+import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
+import type { Database } from '../store/Database';
+import { denoBinaryDir } from './paths';
+import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storages';
+
+/** The parts of the engine's DenoRuntimeSubprocessController that shutdown needs. */
+interface RuntimeController {
+    state: string;
+    deno?: { exitCode: number | null; signalCode: string | null };
+    stopApp(): Promise<void>;
+}
+
+const isAlive = (controller: RuntimeController) =>
+    !!controller.deno && controller.deno.exitCode === null && controller.deno.signalCode === null;
+
+/**
+ * A Ctrl-C reaches the Deno children too, and the engine's liveness manager then restarts them, possibly after
+ * `unload` stopped them. Keep stopping until a controller has stayed stopped for a moment, so that no Deno
+ * process outlives the workspace.
+ */
+async function stopForGood(controller: RuntimeController): Promise<void> {
+    const deadline = Date.now() + 5000;
+    let quietChecks = 0;
+    while (quietChecks < 3 && Date.now() < deadline) {
+        if (controller.state !== 'restarting' && isAlive(controller)) {
+            await controller.stopApp();
+            quietChecks = 0;
+        } else {
+            quietChecks = controller.state === 'restarting' ? 0 : quietChecks + 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+export interface AppRuntime {
+    manager: AppManager;
+    bridges: WorkspaceBridges;
+    logs: MemoryLogStorage;
+    close(): Promise<void>;
+}
+
+/**
+ * Starts the real Apps Engine (one AppManager per process, a Deno subprocess per app) on the workspace's
+ * in-memory bridges and storages (runtime.md §6, §8, §9).
+ */
+export async function startAppRuntime(db: Database, options: { echoAppLogs: boolean }): Promise<AppRuntime> {
+    // The engine spawns plain `deno` from PATH and passes the child only PATH and DENO_DIR.
+    const denoDir = denoBinaryDir();
+    if (!(process.env.PATH ?? '').split(path.delimiter).includes(denoDir)) {
+        process.env.PATH = `${denoDir}${path.delimiter}${process.env.PATH ?? ''}`;
+    }
+    const tempFilePath = mkdtempSync(path.join(tmpdir(), 'push-sync-workspace-'));
+    // Bridges need the manager, and the manager needs the bridges: hand them a getter (core's orchestrator does the same).
+    const holder: { manager?: AppManager } = {};
+    const bridges = new WorkspaceBridges({
+        db,
+        manager: () => {
+            if (!holder.manager) throw new Error('AppManager is not ready');
+            return holder.manager;
+        },
+    });
+    const logs = new MemoryLogStorage(options.echoAppLogs);
+    const running = new AppManager({
+        metadataStorage: new MemoryMetadataStorage(),
+        logStorage: logs,
+        bridges,
+        sourceStorage: new MemorySourceStorage(),
+        tempFilePath,
+    });
+    holder.manager = running;
+    await running.load();
+    return {
+        manager: running,
+        bridges,
+        logs,
+        async close() {
+            bridges.scheduler.stopAll();
+            const controllers = (await running.get()).map((app) => app.getRuntimeController() as unknown as RuntimeController);
+            // Disables every app and stops its Deno subprocess.
+            await running.unload(false);
+            await Promise.all(controllers.map(stopForGood));
+            (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
+            rmSync(tempFilePath, { recursive: true, force: true });
+        },
+    };
+}

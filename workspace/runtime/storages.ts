@@ -1,0 +1,145 @@
+import type { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
+import type { IMarketplaceInfo } from '@rocket.chat/apps-engine/server/marketplace';
+import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
+import { AppLogStorage, AppMetadataStorage, AppSourceStorage } from '@rocket.chat/apps-engine/server/storage';
+
+import { randomId } from '../store/ids';
+
+/** Core keeps installed apps in the `rocketchat_apps` collection; here a Map. */
+export class MemoryMetadataStorage extends AppMetadataStorage {
+    private readonly items = new Map<string, IAppStorageItem>();
+
+    constructor() {
+        super('memory');
+    }
+
+    async create(item: IAppStorageItem): Promise<IAppStorageItem> {
+        if (this.items.has(item.id)) {
+            throw new Error('App already exists.');
+        }
+        const stored = { ...item, _id: randomId(), createdAt: new Date(), updatedAt: new Date() };
+        this.items.set(item.id, stored);
+        return stored;
+    }
+
+    async retrieveOne(id: string): Promise<IAppStorageItem | null> {
+        return this.items.get(id) ?? null;
+    }
+
+    async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
+        return new Map(this.items);
+    }
+
+    async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {
+        return new Map([...this.items].filter(([, item]) => item.installationSource === 'private'));
+    }
+
+    async remove(id: string): Promise<{ success: boolean }> {
+        return { success: this.items.delete(id) };
+    }
+
+    async updatePartialAndReturnDocument(
+        item: Partial<IAppStorageItem>,
+        options?: { unsetPermissionsGranted?: boolean },
+    ): Promise<IAppStorageItem> {
+        const existing = this.items.get(item.id!);
+        if (!existing) {
+            throw new Error(`App ${item.id} is not stored`);
+        }
+        const updated: IAppStorageItem = { ...existing, ...item, updatedAt: new Date() };
+        if (options?.unsetPermissionsGranted) {
+            delete updated.permissionsGranted;
+        }
+        this.items.set(updated.id, updated);
+        return updated;
+    }
+
+    private patch(id: string, patch: Partial<IAppStorageItem>): boolean {
+        const existing = this.items.get(id);
+        if (!existing) {
+            return false;
+        }
+        this.items.set(id, { ...existing, ...patch, updatedAt: new Date() });
+        return true;
+    }
+
+    async updateStatus(id: string, status: AppStatus): Promise<boolean> {
+        return this.patch(id, { status });
+    }
+
+    async updateSetting(id: string, setting: ISetting): Promise<boolean> {
+        const existing = this.items.get(id);
+        return !!existing && this.patch(id, { settings: { ...existing.settings, [setting.id]: setting } });
+    }
+
+    async updateAppInfo(id: string, info: IAppInfo): Promise<boolean> {
+        return this.patch(id, { info });
+    }
+
+    async updateMarketplaceInfo(id: string, marketplaceInfo: IMarketplaceInfo[]): Promise<boolean> {
+        return this.patch(id, { marketplaceInfo });
+    }
+}
+
+/** App logs (core: `rocketchat_apps_logs`), optionally echoed to the console. */
+export class MemoryLogStorage extends AppLogStorage {
+    readonly entries: ILoggerStorageEntry[] = [];
+
+    constructor(private readonly echo: boolean) {
+        super('memory');
+    }
+
+    async findPaginated(query: { appId?: string }, options?: { skip?: number; limit?: number }) {
+        const logs = this.entries.filter((entry) => !query.appId || entry.appId === query.appId);
+        const skip = options?.skip ?? 0;
+        return { logs: logs.slice(skip, options?.limit ? skip + options.limit : undefined), total: logs.length };
+    }
+
+    async storeEntries(entry: ILoggerStorageEntry): Promise<ILoggerStorageEntry> {
+        this.entries.push(entry);
+        if (this.echo) {
+            // Debug entries are left out: the engine logs API requests there with their headers, auth token included.
+            for (const line of entry.entries.filter((candidate) => candidate.severity !== 'debug')) {
+                console.log(`[app ${entry.appId}] ${line.severity} ${line.method}: ${JSON.stringify(line.args)}`);
+            }
+        }
+        return entry;
+    }
+
+    async getEntriesFor(appId: string): Promise<ILoggerStorageEntry[]> {
+        return this.entries.filter((entry) => entry.appId === appId);
+    }
+
+    async removeEntriesFor(appId: string): Promise<void> {
+        this.entries.splice(0, this.entries.length, ...this.entries.filter((entry) => entry.appId !== appId));
+    }
+}
+
+/** The uploaded zips (core: GridFS or the file system). */
+export class MemorySourceStorage extends AppSourceStorage {
+    private readonly zips = new Map<string, Buffer>();
+
+    async store(item: IAppStorageItem, zip: Buffer): Promise<string> {
+        this.zips.set(item.id, zip);
+        return `memory:${item.id}`;
+    }
+
+    async fetch(item: IAppStorageItem): Promise<Buffer> {
+        const zip = this.zips.get(item.id);
+        if (!zip) {
+            throw new Error(`No source stored for app ${item.id}`);
+        }
+        return zip;
+    }
+
+    async update(item: IAppStorageItem, zip: Buffer): Promise<string> {
+        return this.store(item, zip);
+    }
+
+    async remove(item: IAppStorageItem): Promise<void> {
+        this.zips.delete(item.id);
+    }
+}
