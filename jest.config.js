@@ -2,21 +2,23 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 
 module.exports = {
+    // Integration files start a workspace and a Deno subprocess each; slow machines must not fail them.
+    testTimeout: 120000,
     projects: [
         {
             displayName: 'unit',
             testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
             transform,
             testEnvironment: 'node',
+            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
         {
             displayName: 'integration',
             testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
             transform,
             testEnvironment: 'node',
-            // Each file starts its own workspace (one AppManager per process) and Deno subprocess.
-            testTimeout: 60000,
             globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
     ],
 };
