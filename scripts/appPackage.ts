@@ -7,7 +7,7 @@
  * manifest, icon and translations, and run rc-apps there. Staging also keeps tests, the workspace and docs
  * out of the zip (runtime.md §7).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
     copyFileSync,
@@ -145,8 +145,23 @@ function stage(manifest: AppManifest): void {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGE_DIR, 'node_modules'), 'dir');
 }
 
+const RC_APPS = path.join(ROOT, 'node_modules', '.bin', 'rc-apps');
+
 export function rcApps(args: string[]): void {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'rc-apps'), args, { cwd: STAGE_DIR, stdio: 'inherit' });
+    execFileSync(RC_APPS, args, { cwd: STAGE_DIR, stdio: 'inherit' });
+}
+
+/** Asynchronous, for callers whose own event loop must keep serving (a workspace in the same process). */
+export function rcAppsAsync(args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+        execFile(RC_APPS, args, { cwd: STAGE_DIR, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new Error(`rc-apps ${args[0]} failed: ${error.message}\n${stdout}\n${stderr}`));
+                return;
+            }
+            resolve(stdout);
+        });
+    });
 }
 
 function verifyStagedManifest(): void {

@@ -75,10 +75,18 @@ export class Workspace {
         return new Workspace(db, runtime, server, url, demo);
     }
 
-    /** Installs and enables an app zip as the admin, like an upload in Administration › Apps. */
+    /**
+     * Installs and enables an app zip as the admin, like an upload in Administration › Apps where the admin
+     * consents to the permissions the app declares.
+     */
     async installApp(zip: Buffer): Promise<string> {
         const admin = findUserByUsername(this.db, ADMIN_USERNAME)!;
-        const result = await this.runtime.manager.add(zip, { enable: true, user: convertUserToApp(admin) as never });
+        const { info } = await this.runtime.manager.getParser().unpackageApp(zip);
+        const result = await this.runtime.manager.add(zip, {
+            enable: true,
+            user: convertUserToApp(admin) as never,
+            permissionsGranted: info.permissions,
+        });
         if (result.hasStorageError() || result.hasAppUserError()) {
             throw new Error(`install failed: ${result.getStorageError() ?? JSON.stringify(result.getAppUserError())}`);
         }

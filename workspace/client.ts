@@ -72,10 +72,18 @@ export class RestClient {
         return this.request<T>('POST', path, { body });
     }
 
-    /** Installs (or, with an app id, updates) an app from its zip, as the admin UI and rc-apps do. */
-    uploadApp(zip: Buffer, appId?: string) {
+    /**
+     * Installs (or, with an app id, updates) an app from its zip, as the admin UI and rc-apps do. `permissions`
+     * is what the admin consents to (the UI sends the app's declared list); without it the server grants only
+     * the engine's default set.
+     */
+    uploadApp(zip: Buffer, options: { appId?: string; permissions?: object[] } = {}) {
         const form = new FormData();
         form.append('app', new Blob([zip], { type: 'application/zip' }), 'app.zip');
+        if (options.permissions) {
+            form.append('permissions', JSON.stringify(options.permissions));
+        }
+        const appId = options.appId;
         return this.request('POST', appId ? `/api/apps/${appId}` : '/api/apps', { form });
     }
 

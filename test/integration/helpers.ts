@@ -24,7 +24,8 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
         const admin = await RestClient.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);
         let appId = '';
         if (options.installApp ?? true) {
-            const installed = await admin.uploadApp(appZip());
+            // As the admin UI does after the admin consented to the permissions the app declares.
+            const installed = await admin.uploadApp(appZip(), { permissions: readManifest().permissions });
             if (installed.status !== 200) {
                 throw new Error(`install failed: ${installed.text}`);
             }

@@ -1,4 +1,11 @@
-import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, meteorErrorBody, successResponse, toJsonValue } from '../../lib/http/envelope';
+import {
+    ApiError,
+    INTERNAL_ERROR_BODY,
+    jsonResponse,
+    meteorErrorBody,
+    successResponse,
+    toJsonValue,
+} from '../../lib/http/envelope';
 
 describe('envelope', () => {
     it('renders a Meteor.Error like core', () => {
@@ -10,7 +17,9 @@ describe('envelope', () => {
     });
 
     it('keeps details last when given', () => {
-        const body = meteorErrorBody('Invalid sort parameter provided: "x"', 'error-invalid-sort', { helperMethod: 'parseJsonQuery' });
+        const body = meteorErrorBody('Invalid sort parameter provided: "x"', 'error-invalid-sort', {
+            helperMethod: 'parseJsonQuery',
+        });
         expect(Object.keys(body)).toEqual(['success', 'error', 'errorType', 'details']);
     });
 

@@ -117,7 +117,9 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
                 return;
             }
             // `undefined`, not `[]`: an empty grant list would strip every permission (runtime.md §9).
+            // loadApp: restart the app on the new code, as core's update route does.
             const aff = await manager.update(req.file.buffer, grantedPermissions(req) as IPermission[], {
+                loadApp: true,
                 user: convertUserToApp(req.user) as never,
             });
             await fabricationResult(res, aff);

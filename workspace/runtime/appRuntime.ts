@@ -55,6 +55,11 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
     if (!(process.env.PATH ?? '').split(path.delimiter).includes(denoDir)) {
         process.env.PATH = `${denoDir}${path.delimiter}${process.env.PATH ?? ''}`;
     }
+    // The engine grants every permission when NODE_ENV is "test" (AppPermissionManager.hasPermission), and test
+    // runners set exactly that. The workspace must enforce permissions like a server, so it never runs that way.
+    if (process.env.NODE_ENV === 'test') {
+        process.env.NODE_ENV = 'development';
+    }
     const tempFilePath = mkdtempSync(path.join(tmpdir(), 'push-sync-workspace-'));
     // Bridges need the manager, and the manager needs the bridges: hand them a getter (core's orchestrator does the same).
     const holder: { manager?: AppManager } = {};
