@@ -68,7 +68,13 @@ export function toJsonValue(value: unknown): unknown {
         const out: JsonObject = {};
         for (const [key, item] of Object.entries(value)) {
             if (item !== undefined) {
-                out[key] = toJsonValue(item);
+                // defineProperty, not assignment: a stored `__proto__` key stays data instead of becoming a prototype.
+                Object.defineProperty(out, key, {
+                    value: toJsonValue(item),
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
             }
         }
         return out;

@@ -43,4 +43,12 @@ describe('envelope', () => {
         });
         expect(new ApiError(400, { error: 'x' }).message).toBe('x');
     });
+
+    it('keeps a __proto__ key as data', () => {
+        const input = JSON.parse('{"a":{"__proto__":{"polluted":true}}}');
+        const output = toJsonValue(input) as { a: object };
+        expect(Object.keys(output.a)).toEqual(['__proto__']);
+        expect(JSON.stringify(output)).toBe('{"a":{"__proto__":{"polluted":true}}}');
+        expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    });
 });
