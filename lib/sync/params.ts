@@ -1,0 +1,116 @@
+/**
+ * Parameters of chat.syncThreadMessages (rocketchat-contract.md §4.1, §4.2).
+ * Two parts, because the endpoint reports errors in the contract's order: the required ones (rows 3–5) come before
+ * loading the thread and checking access (rows 6–7), the optional ones (rows 8–12) after.
+ * `request.query` is Express-parsed: a repeated or bracketed parameter arrives as an array or object, which is invalid
+ * for that parameter. An empty value counts as absent.
+ */
+import { ApiError, meteorErrorBody } from '../http/envelope';
+import type { Projection } from './projection';
+import { parseFields } from './projection';
+import type { DocumentPredicate } from './query';
+import { compileQuery, jsonParamError } from './query';
+import type { SortSpec } from './sort';
+import { parseSort } from './sort';
+
+export interface RequiredSyncParams {
+    readonly tmid: string;
+    readonly updatedSince: Date;
+}
+
+export interface OptionalSyncParams {
+    /** undefined → the default order of each list. */
+    readonly sort?: SortSpec;
+    /** undefined → only the fixed exclusions. */
+    readonly projection?: Projection;
+    readonly matches: DocumentPredicate;
+    readonly offset: number;
+    /** undefined (or 0) → no limit. */
+    readonly count?: number;
+}
+
+export interface SyncLimits {
+    /** App setting; undefined → no maximum. */
+    readonly maxCount?: number;
+}
+
+function param(query: unknown, name: string): unknown {
+    if (query === null || typeof query !== 'object' || !Object.prototype.hasOwnProperty.call(query, name)) {
+        return undefined;
+    }
+    const value = (query as Record<string, unknown>)[name];
+    return value === '' ? undefined : value;
+}
+
+function invalidParams(reason: string): ApiError {
+    return new ApiError(400, meteorErrorBody(reason, 'error-invalid-params'));
+}
+
+function invalidUpdatedSince(reason: string): ApiError {
+    return new ApiError(400, meteorErrorBody(reason, 'error-updatedSince-param-invalid'));
+}
+
+/** Rows 3–5. */
+export function parseRequiredSyncParams(query: unknown): RequiredSyncParams {
+    const tmid = param(query, 'tmid');
+    if (typeof tmid !== 'string') {
+        throw invalidParams('The required "tmid" query param is missing.');
+    }
+    const updatedSince = param(query, 'updatedSince');
+    if (updatedSince === undefined) {
+        throw invalidUpdatedSince('The required param "updatedSince" is missing.');
+    }
+    const time = typeof updatedSince === 'string' ? Date.parse(updatedSince) : NaN;
+    if (Number.isNaN(time)) {
+        throw invalidUpdatedSince('The "updatedSince" query parameter must be a valid date.');
+    }
+    return { tmid, updatedSince: new Date(time) };
+}
+
+/** Rows 8–12, in that order. */
+export function parseOptionalSyncParams(query: unknown, { maxCount }: SyncLimits): OptionalSyncParams {
+    const sort = jsonParam(query, 'sort', parseSort);
+    const projection = jsonParam(query, 'fields', parseFields);
+    const rawQuery = param(query, 'query');
+    if (rawQuery !== undefined && typeof rawQuery !== 'string') {
+        throw jsonParamError('query', rawQuery);
+    }
+    const matches = compileQuery(rawQuery);
+    const offset = nonNegativeInteger(param(query, 'offset'), 'offset') ?? 0;
+    const count = nonNegativeInteger(param(query, 'count'), 'count');
+    if (count !== undefined && maxCount !== undefined && count > maxCount) {
+        // Ours, beyond §4.2: 400 `The "count" query param must not be greater than <max>. [error-invalid-params]`;
+        // the maximum is an app setting, so one request cannot ask for an unbounded page by number.
+        throw invalidParams(`The "count" query param must not be greater than ${maxCount}.`);
+    }
+    return {
+        ...(sort !== undefined && sort.length > 0 ? { sort } : {}),
+        ...(projection !== undefined ? { projection } : {}),
+        matches,
+        offset,
+        ...(count !== undefined ? { count } : {}),
+    };
+}
+
+function jsonParam<T>(query: unknown, name: 'sort' | 'fields', parse: (raw: string) => T): T | undefined {
+    const raw = param(query, name);
+    if (raw === undefined) {
+        return undefined;
+    }
+    if (typeof raw !== 'string') {
+        throw jsonParamError(name, raw);
+    }
+    return parse(raw);
+}
+
+/** Decimal digits only (no sign, exponent, fraction or spaces), within the safe-integer range. */
+function nonNegativeInteger(raw: unknown, name: 'offset' | 'count'): number | undefined {
+    if (raw === undefined) {
+        return undefined;
+    }
+    const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value)) {
+        throw invalidParams(`The "${name}" query param must be a non-negative integer.`);
+    }
+    return value;
+}

@@ -1,0 +1,24 @@
+import { ApiError } from '../../../lib/http/envelope';
+
+/** The status and body of the ApiError that `action` throws. */
+export function apiErrorOf(action: () => unknown): { status: number; body: unknown } {
+    try {
+        action();
+    } catch (error) {
+        if (error instanceof ApiError) {
+            return { status: error.status, body: error.body };
+        }
+        throw error;
+    }
+    throw new Error('expected an ApiError');
+}
+
+/** A row 8–10 body of rocketchat-contract.md §4.2. */
+export function jsonParamBody(kind: 'sort' | 'fields' | 'query', raw: string) {
+    return {
+        success: false,
+        error: `Invalid ${kind} parameter provided: "${raw}" [error-invalid-${kind}]`,
+        errorType: `error-invalid-${kind}`,
+        details: { helperMethod: 'parseJsonQuery' },
+    };
+}
