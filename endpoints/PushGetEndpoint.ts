@@ -1,23 +1,153 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ApiEndpoint } from '@rocket.chat/apps-engine/definition/api';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
-import { notImplemented } from './notImplemented';
+import { canAccessRoom } from '../lib/access';
+import { ApiError, errorBody, successResponse } from '../lib/http/envelope';
+import { withParsedMarkdown } from '../lib/message/markdown';
+import { toRestMessage } from '../lib/message/restMessage';
+import type { PushRoomFacts, PushRoomMember, PushSettings } from '../lib/push/notification';
+import { buildPushNotification, PUSH_SETTING_DEFAULTS, resolveSender } from '../lib/push/notification';
+import { parsePushGetParams } from '../lib/push/params';
+import { readAppSettings, readServerSettings, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { runEndpoint } from './runEndpoint';
 
-/** GET push.get?id=<messageId> (rocketchat-contract.md §2). */
+const PUSH_SETTING_IDS = [
+    'Push_show_username_room',
+    'Push_show_message',
+    'UI_Use_Real_Name',
+    'UI_Allow_room_names_with_special_chars',
+    'Language',
+    'Site_Url',
+    'uniqueID',
+    'Assets_favicon_192',
+] as const;
+
+/** Core's plain `Error(code)`: the code is the text; we add it as errorType too (contract §1.2). */
+function plainError(code: string): ApiError {
+    return new ApiError(400, errorBody(code, code));
+}
+
+function pushSettings(values: Record<(typeof PUSH_SETTING_IDS)[number], unknown>): PushSettings {
+    const flag = (id: keyof typeof PUSH_SETTING_DEFAULTS) =>
+        typeof values[id] === 'boolean' ? (values[id] as boolean) : PUSH_SETTING_DEFAULTS[id];
+    // Without these two the notification cannot be addressed: a misconfigured server, not a caller error.
+    if (typeof values.Site_Url !== 'string' || typeof values.uniqueID !== 'string') {
+        throw new Error('push.get: the Site_Url or uniqueID server setting is not readable');
+    }
+    const favicon = values.Assets_favicon_192;
+    return {
+        Push_show_username_room: flag('Push_show_username_room'),
+        Push_show_message: flag('Push_show_message'),
+        UI_Use_Real_Name: flag('UI_Use_Real_Name'),
+        UI_Allow_room_names_with_special_chars: flag('UI_Allow_room_names_with_special_chars'),
+        Language: typeof values.Language === 'string' ? values.Language : undefined,
+        Site_Url: values.Site_Url,
+        uniqueID: values.uniqueID,
+        Assets_favicon_192: favicon && typeof favicon === 'object' ? (favicon as PushSettings['Assets_favicon_192']) : undefined,
+    };
+}
+
+/** Only multi-user DMs without a room name need their members' names (contract §2.6). */
+async function dmMembers(read: IRead, room: IRoom): Promise<PushRoomMember[] | undefined> {
+    const userIds = room.userIds ?? [];
+    if (room.type !== 'd' || userIds.length <= 2 || room.displayName || room.slugifiedName) {
+        return undefined;
+    }
+    const users = await Promise.all(userIds.map((id) => read.getUserReader().getById(id)));
+    return users
+        .filter((user): user is IUser => !!user)
+        .map((user) => ({ id: user.id, username: user.username, name: user.name }));
+}
+
+function pushRoomFacts(room: IRoom, members: PushRoomMember[] | undefined): PushRoomFacts {
+    const bag = unmapped(room);
+    return {
+        t: room.type,
+        name: room.slugifiedName,
+        fname: room.displayName,
+        prid: room.parentRoom?.id,
+        federated: (room as { isFederated?: boolean | null }).isFederated ?? (bag.federated as boolean | undefined),
+        ro: room.isReadOnly,
+        muted: Array.isArray(bag.muted) ? (bag.muted as string[]) : undefined,
+        uids: room.userIds,
+        members,
+    };
+}
+
+/** GET push.get?id=<messageId>: the push-notification object for a message (rocketchat-contract.md §2). */
 export class PushGetEndpoint extends ApiEndpoint {
     public path = 'push.get';
     public authRequired = false;
+    public examples: { [key: string]: IApiExample } = {
+        'A message in a public channel': {
+            query: { id: 'YbWf7fxXNdYGnhjtW' },
+            headers: { 'X-User-Id': '<user id>', 'X-Auth-Token': '<auth token>' },
+        },
+    };
 
     public async get(
         request: IApiRequest,
         _endpoint: IApiEndpointInfo,
-        _read: IRead,
+        read: IRead,
         _modify: IModify,
         _http: IHttp,
         _persis: IPersistence,
     ): Promise<IApiResponse> {
-        return runEndpoint(request, this.app.getLogger(), async () => notImplemented(this.path));
+        return runEndpoint(request, this.app.getLogger(), async (caller) => {
+            const { id } = parsePushGetParams(request.query);
+            const users = read.getUserReader();
+            // Independent reads in parallel: each is a round trip to the server (host.md §1).
+            const [receiver, message, badge, subscribedRoomIds, settingValues, appSettings] = await Promise.all([
+                users.getById(caller.id),
+                read.getMessageReader().getById(id) as Promise<IMessage | undefined>,
+                users.getUserUnreadMessageCount(caller.id),
+                users.getUserRoomIds(caller.id),
+                readServerSettings(read, PUSH_SETTING_IDS),
+                readAppSettings(read),
+            ]);
+            if (!receiver) {
+                throw plainError('error-user-not-found');
+            }
+            if (!message) {
+                throw plainError('error-message-not-found');
+            }
+            const room = message.room;
+            if (!room) {
+                throw plainError('error-room-not-found');
+            }
+            const allowed = canAccessRoom({
+                room: roomAccessFacts(room),
+                user: userAccessFacts(receiver),
+                subscribedRoomIds: subscribedRoomIds ?? [],
+                publicChannelRoles: appSettings.publicChannelRoles,
+            });
+            if (!allowed) {
+                throw plainError('error-not-allowed');
+            }
+            const restMessage = withParsedMarkdown(toRestMessage(message));
+            const [senderRecord, members] = await Promise.all([
+                message.sender?.id ? users.getById(message.sender.id) : undefined,
+                dmMembers(read, room),
+            ]);
+            const roomFacts = pushRoomFacts(room, members);
+            const sender = resolveSender(restMessage, roomFacts, senderRecord);
+            const notification = buildPushNotification({
+                message: restMessage,
+                room: roomFacts,
+                sender,
+                receiver: {
+                    id: receiver.id,
+                    username: receiver.username,
+                    language: receiver.settings?.preferences?.language,
+                    badge: typeof badge === 'number' ? badge : 0,
+                },
+                settings: pushSettings(settingValues),
+            });
+            return successResponse({ data: { message: restMessage, notification } });
+        });
     }
 }

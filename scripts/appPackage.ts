@@ -110,6 +110,9 @@ function bundleClassFile(manifest: AppManifest): string {
         // TypeScript (in rc-apps) lowers to ES2017 afterwards; an older target here would turn the class into an expression.
         target: 'es2022',
         external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*'],
+        // Libraries pick their build from NODE_ENV; neither the Deno runtime nor rc-apps' check sandbox has `process`.
+        define: { 'process.env.NODE_ENV': '"production"' },
+        minifySyntax: true,
         legalComments: 'inline',
         logLevel: 'error',
     });

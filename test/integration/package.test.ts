@@ -18,7 +18,10 @@ describe('the packaged app zip', () => {
     });
 
     it('holds the app alone: no tests, workspace, bench, docs or node_modules', () => {
-        expect(entries).toEqual(['.packagedby', 'PushSyncApp.js', 'app.json', 'i18n/en.json', 'icon.png', 'package.json'].sort());
+        const translations = ['de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'ru'].map((language) => `i18n/${language}.json`);
+        expect(entries).toEqual(
+            ['.packagedby', 'PushSyncApp.js', 'app.json', 'icon.png', 'package.json', ...translations].sort(),
+        );
     });
 
     it('declares requiredApiVersion ^1.59.0 although development pins engine 1.62.0', () => {
@@ -49,7 +52,7 @@ describe('the packaged app zip', () => {
             { name: 'room.read' },
             { name: 'user.read' },
             { name: 'threads.read' },
-            { name: 'server-setting.read', hiddenSettings: [] },
+            { name: 'server-setting.read', hiddenSettings: ['uniqueID'] },
             { name: 'persistence' },
         ]);
     });

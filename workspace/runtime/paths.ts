@@ -14,18 +14,33 @@ export function runtimeDir(): string {
     return path.join(engineDir(), 'deno-runtime');
 }
 
+/** npm's platform package names for Deno (the `deno` package's optional dependencies). */
+function platformPackage(): string {
+    const platform = process.platform === 'win32' ? 'win32' : process.platform;
+    const libc = process.platform === 'linux' ? '-glibc' : '';
+    return `@deno/${platform}-${process.arch}${libc}`;
+}
+
 /**
- * The engine spawns plain `deno` through PATH, and npm's `node_modules/.bin/deno` is a Node wrapper,
- * so the folder holding the real binary has to go first on PATH (runtime.md §3).
+ * The folder of the real Deno 2.3.1 binary. The engine spawns plain `deno` through PATH and passes the child only
+ * PATH and DENO_DIR, so this folder goes first on PATH (runtime.md §3). The binary comes from npm's platform package
+ * (only linux-x64 is in our registry, so it is the one optional dependency); elsewhere a `deno` already on PATH is used.
  */
 export function denoBinaryDir(): string {
-    const denoPackage = path.dirname(require.resolve('deno/package.json'));
-    if (existsSync(path.join(denoPackage, 'deno'))) {
-        return denoPackage;
+    try {
+        const folder = path.dirname(require.resolve(`${platformPackage()}/package.json`));
+        if (existsSync(path.join(folder, 'deno'))) {
+            return folder;
+        }
+    } catch {
+        // Not installed for this platform: fall through to PATH.
     }
-    const platformPackage = path.join(path.dirname(denoPackage), '@deno', `${process.platform}-${process.arch}`);
-    if (existsSync(path.join(platformPackage, 'deno'))) {
-        return platformPackage;
+    for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+        if (folder && existsSync(path.join(folder, process.platform === 'win32' ? 'deno.exe' : 'deno'))) {
+            return folder;
+        }
     }
-    throw new Error('The deno binary was not found: run `npm ci` (the deno package installs it in its postinstall)');
+    throw new Error(
+        `No Deno binary: ${platformPackage()} is not installed for this platform and no deno is on PATH (install Deno 2.3.1)`,
+    );
 }
