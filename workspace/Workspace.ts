@@ -68,10 +68,18 @@ export class Workspace {
         const url = `http://localhost:${port}`;
         const siteUrl = db.settings.findOneById('Site_Url')!;
         db.settings.replace({ ...siteUrl, value: url, packageValue: url });
-        if (options.dataFile) {
-            loadFixture(db, options.dataFile);
+        let demo: DemoData | undefined;
+        try {
+            if (options.dataFile) {
+                loadFixture(db, options.dataFile);
+            }
+            demo = options.demo ? seedDemoData(db, events) : undefined;
+        } catch (error) {
+            // Leave nothing running: the engine allows one AppManager per process.
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+            await runtime.close();
+            throw error;
         }
-        const demo = options.demo ? seedDemoData(db, events) : undefined;
         return new Workspace(db, runtime, server, url, demo);
     }
 

@@ -13,7 +13,13 @@ export function withParsedMarkdown(message: RestMessage): RestMessage {
     if (message.md !== undefined || typeof message.msg !== 'string' || message.msg === '' || message.t === 'e2e') {
         return message;
     }
-    const md = parse(message.msg);
+    let md: unknown;
+    try {
+        md = parse(message.msg);
+    } catch {
+        // Core saves a message without `md` when its parser gives up; so do we.
+        return message;
+    }
     const entries = Object.entries(message);
     const at = entries.findIndex(([key]) => !KEYS_BEFORE_MD.has(key));
     entries.splice(at === -1 ? entries.length : at, 0, ['md', md]);

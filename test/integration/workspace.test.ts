@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 
 import { RestClient } from '../../workspace/client';
 import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
+import { appZip, startTestBed } from './helpers';
+import { readManifest } from '../../scripts/appPackage';
 
 const UNAUTHORIZED = {
     success: false,
@@ -179,6 +180,31 @@ describe('local workspace: REST API and app router', () => {
             const enabled = await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_enabled' });
             expect(enabled.body).toEqual({ status: 'manually_enabled', success: true });
             expect((await anonymous.callApp(bed.appId, 'push.get')).status).toBe(401);
+        });
+
+        it('keeps a disabled app disabled across an update, as core does', async () => {
+            await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_disabled' });
+            try {
+                const updated = await bed.admin.uploadApp(appZip(), {
+                    appId: bed.appId,
+                    permissions: readManifest().permissions,
+                });
+                expect(updated.status).toBe(200);
+                // The engine reports the runtime status of an app it initialized but did not enable.
+                const status = (await bed.admin.get<{ app: { status: string } }>(`/api/apps/${bed.appId}`)).body.app.status;
+                expect(['manually_disabled', 'initialized']).toContain(status);
+                expect((await anonymous.callApp(bed.appId, 'push.get')).status).toBe(404);
+            } finally {
+                await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_enabled' });
+            }
+            expect((await anonymous.callApp(bed.appId, 'push.get')).status).toBe(401);
+        });
+
+        it('answers a method the endpoint does not implement with the host plain-text 500', async () => {
+            const response = await bed.admin.request('POST', `/api/apps/public/${bed.appId}/push.get`, { body: {} });
+            expect(response.status).toBe(500);
+            expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+            expect(response.text).toMatch(/post/);
         });
 
         it('refuses app management to non-admins', async () => {

@@ -1,6 +1,7 @@
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
 
+import { cloneDocument } from '../store/clone';
 import { randomId } from '../store/ids';
 import type { Doc, PersistenceRecord } from '../store/types';
 import type { BridgeContext } from './context';
@@ -44,7 +45,7 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
     }
 
     protected async create(data: object, appId: string): Promise<string> {
-        return this.records.insert({ _id: randomId(), appId, associations: [], data: structuredClone(data) as Doc })._id;
+        return this.records.insert({ _id: randomId(), appId, associations: [], data: cloneDocument(data) as Doc })._id;
     }
 
     protected async createWithAssociations(
@@ -56,17 +57,17 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
             _id: randomId(),
             appId,
             associations: plainAssociations(associations),
-            data: structuredClone(data) as Doc,
+            data: cloneDocument(data) as Doc,
         })._id;
     }
 
     protected async readById(id: string, appId: string): Promise<object> {
         const record = this.records.findOneById(id);
-        return record && record.appId === appId ? structuredClone(record.data) : (undefined as unknown as object);
+        return record && record.appId === appId ? cloneDocument(record.data) : (undefined as unknown as object);
     }
 
     protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
-        return this.matching(appId, associations).map((record) => structuredClone(record.data));
+        return this.matching(appId, associations).map((record) => cloneDocument(record.data));
     }
 
     protected async remove(id: string, appId: string): Promise<object | undefined> {
@@ -107,7 +108,7 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
                 record.associations.every((association, index) => sameAssociation(association, wanted[index])),
         );
         if (existing) {
-            this.records.replace({ ...existing, data: structuredClone(data) as Doc });
+            this.records.replace({ ...existing, data: cloneDocument(data) as Doc });
             return existing._id;
         }
         if (!upsert) {

@@ -3,6 +3,7 @@ import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges';
 import { convertRoom } from '../converters/rooms';
 import { convertUserToApp } from '../converters/users';
 import type { RawMessage, RawRoom } from '../store/types';
+import { cloneDocument } from '../store/clone';
 import type { AppObject, BridgeContext } from './context';
 import { notImplemented } from './context';
 
@@ -10,7 +11,7 @@ const MAX_MESSAGES_LIMIT = 100;
 
 /** Core's convertMessageRaw (host.md §2.3): no lookups, raw sender, the rest in the bag. */
 function convertMessageRaw(raw: RawMessage): AppObject {
-    const { _id, rid, u, editedBy, tmid, tcount, t, ts, _updatedAt, msg, ...rest } = structuredClone(raw);
+    const { _id, rid, u, editedBy, tmid, tcount, t, ts, _updatedAt, msg, ...rest } = cloneDocument(raw);
     return {
         id: _id,
         roomId: rid,

@@ -1,3 +1,5 @@
+import { cloneDocument } from '../store/clone';
+
 type Mapper<T> = string | ((raw: T & { [key: string]: unknown }) => unknown);
 
 /**
@@ -6,7 +8,7 @@ type Mapper<T> = string | ((raw: T & { [key: string]: unknown }) => unknown);
  * is left becomes `_unmappedProperties_` (host.md §2.1).
  */
 export function transformMappedData<T extends object>(raw: T, map: { [target: string]: Mapper<T> }): { [key: string]: unknown } {
-    const working = structuredClone(raw) as T & { [key: string]: unknown };
+    const working = cloneDocument(raw) as T & { [key: string]: unknown };
     const result: { [key: string]: unknown } = {};
     for (const [target, source] of Object.entries(map)) {
         if (typeof source === 'string') {

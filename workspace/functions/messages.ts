@@ -16,6 +16,18 @@ export interface MessageEvents {
 
 const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 
+/** Core parses text into `md` on save and keeps the message without it when the parser gives up. */
+function parseMarkdown(msg: string): unknown {
+    if (msg === '') {
+        return undefined;
+    }
+    try {
+        return parse(msg);
+    } catch {
+        return undefined;
+    }
+}
+
 /** mentions/channels/urls as core stores them, derived from the parsed message (`md`). */
 function extractReferences(db: Database, md: unknown, msg: string): Pick<RawMessage, 'mentions' | 'channels'> & { urls: Doc[] } {
     const mentions: RawMessage['mentions'] = [];
@@ -119,9 +131,11 @@ export function sendMessage(db: Database, events: MessageEvents, sender: RawUser
         }
     }
     if (message.t !== 'e2e') {
-        // Core parses every plain message into `md` when it is saved.
-        message.md = parse(msg);
-        Object.assign(message, extractReferences(db, message.md, msg));
+        const md = parseMarkdown(msg);
+        if (md !== undefined) {
+            message.md = md;
+        }
+        Object.assign(message, extractReferences(db, md, msg));
     }
     db.messages.insert(message);
 
@@ -212,7 +226,7 @@ export function updateMessage(
         saveHistoryCopy(db, message, editor, now);
     }
     const text = typeof input.text === 'string' ? input.text : '';
-    const md = parse(text);
+    const md = parseMarkdown(text);
     const updated: RawMessage = {
         ...message,
         msg: text,

@@ -14,6 +14,12 @@ import type { RawUser } from '../store/types';
 import type { AuthedRequest } from './auth';
 import { requireAdmin, requireUser, userFromHeaders } from './auth';
 
+/** The Deno runtime rejects with plain objects carrying `message`, not Error instances. */
+function errorMessage(error: unknown): string {
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 64 * 1024 * 1024 } });
 
 async function describeApp(app: ProxiedApp) {
@@ -54,7 +60,7 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
     const asyncRoute = (handler: (req: AuthedRequest & { user: RawUser }, res: Response) => Promise<void>) => {
         return (req: Request, res: Response) => {
             handler(req as AuthedRequest & { user: RawUser }, res).catch((error: unknown) => {
-                res.status(400).json({ success: false, error: error instanceof Error ? error.message : String(error) });
+                res.status(400).json({ success: false, error: errorMessage(error) });
             });
         };
     };
@@ -199,9 +205,7 @@ export function appEndpointRouter(db: Database, runtime: AppRuntime): Router {
                 res.send(response.content);
             }
         } catch (error) {
-            res.status(500)
-                .type('text/plain')
-                .send(error instanceof Error ? error.message : String(error));
+            res.status(500).type('text/plain').send(errorMessage(error));
         }
     };
 

@@ -45,11 +45,11 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
         item: Partial<IAppStorageItem>,
         options?: { unsetPermissionsGranted?: boolean },
     ): Promise<IAppStorageItem> {
-        const existing = this.items.get(item.id!);
+        const existing = this.find(item.id ?? item._id ?? '');
         if (!existing) {
-            throw new Error(`App ${item.id} is not stored`);
+            throw new Error(`App ${item.id ?? item._id} is not stored`);
         }
-        const updated: IAppStorageItem = { ...existing, ...item, updatedAt: new Date() };
+        const updated: IAppStorageItem = { ...existing, ...item, id: existing.id, updatedAt: new Date() };
         if (options?.unsetPermissionsGranted) {
             delete updated.permissionsGranted;
         }
@@ -57,12 +57,17 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
         return updated;
     }
 
+    /** The engine names an app by its app id in some calls and by the storage `_id` in others (status, settings). */
+    private find(id: string): IAppStorageItem | undefined {
+        return this.items.get(id) ?? [...this.items.values()].find((item) => item._id === id);
+    }
+
     private patch(id: string, patch: Partial<IAppStorageItem>): boolean {
-        const existing = this.items.get(id);
+        const existing = this.find(id);
         if (!existing) {
             return false;
         }
-        this.items.set(id, { ...existing, ...patch, updatedAt: new Date() });
+        this.items.set(existing.id, { ...existing, ...patch, updatedAt: new Date() });
         return true;
     }
 
@@ -71,7 +76,7 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
     }
 
     async updateSetting(id: string, setting: ISetting): Promise<boolean> {
-        const existing = this.items.get(id);
+        const existing = this.find(id);
         return !!existing && this.patch(id, { settings: { ...existing.settings, [setting.id]: setting } });
     }
 

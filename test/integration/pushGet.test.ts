@@ -1,0 +1,440 @@
+import { notificationId } from '../../lib/push/notId';
+import type { RestClient } from '../../workspace/client';
+import { randomId } from '../../workspace/store/ids';
+import type { RawMessage, RawRoom } from '../../workspace/store/types';
+import type { TestBed } from './helpers';
+import { startTestBed } from './helpers';
+
+type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type PushBody = { data: { message: Loose; notification: Loose }; success: true };
+
+/** push.get through HTTP against the packaged app in the local workspace (rocketchat-contract.md §2). */
+describe('push.get', () => {
+    let bed: TestBed;
+    let rodriq: RestClient;
+    let sofia: RestClient;
+    let tomas: RestClient;
+    let outsider: RestClient;
+    let vb: string;
+    let uniqueID: string;
+    const ids: { [name: string]: string } = {};
+
+    const pushGet = (client: RestClient, query: { [key: string]: string | string[] }) =>
+        client.callApp<PushBody>(bed.appId, 'push.get', query);
+    const ok = async (client: RestClient, id: string) => {
+        const response = await pushGet(client, { id });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        return response.body.data;
+    };
+    const send = async (client: RestClient, message: Loose) => {
+        const response = await client.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message });
+        expect(response.status).toBe(200);
+        return response.body.message;
+    };
+    const setSetting = async (id: string, value: unknown) => {
+        expect((await bed.admin.post(`/api/v1/settings/${id}`, { value })).status).toBe(200);
+    };
+    const userId = (client: RestClient) => client.credentials!.userId;
+    const insertRoom = (room: Partial<RawRoom> & { t: RawRoom['t'] }) => {
+        const now = new Date();
+        return bed.workspace.db.rooms.insert({
+            _id: randomId(),
+            msgs: 0,
+            usersCount: 0,
+            ts: now,
+            _updatedAt: now,
+            ...room,
+        } as RawRoom);
+    };
+    const insertMessage = (message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }) => {
+        const now = new Date();
+        return bed.workspace.db.messages.insert({ _id: randomId(), msg: '', ts: now, _updatedAt: now, ...message } as RawMessage);
+    };
+
+    beforeAll(async () => {
+        bed = await startTestBed();
+        rodriq = await bed.createUser('rodriq', { name: 'Rodrigo Q' });
+        sofia = await bed.createUser('sofia', { name: 'Sofia Lima', language: 'pt-BR' });
+        tomas = await bed.createUser('tomas', { name: 'Tomás', language: 'de' });
+        outsider = await bed.createUser('outsider', { name: 'Out Sider', language: 'ja' });
+        vb = (await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', { name: 'vb', members: ['sofia', 'tomas'] })).body
+            .channel._id;
+        ids.fsfs = (await send(rodriq, { rid: vb, msg: 'fsfs' }))._id;
+        uniqueID = (await bed.admin.get<{ value: string }>('/api/v1/settings/uniqueID')).body.value;
+    });
+    afterAll(async () => {
+        await bed?.close();
+    });
+
+    describe('errors, in the contract order', () => {
+        it('401 JSON without credentials', async () => {
+            const response = await bed.admin.request('GET', `/api/apps/public/${bed.appId}/push.get`, {
+                query: { id: ids.fsfs },
+                headers: { 'X-Auth-Token': 'wrong' },
+            });
+            expect(response.status).toBe(401);
+            expect(response.body).toEqual({
+                success: false,
+                error: 'You must be logged in to do this.',
+                status: 'error',
+                message: 'You must be logged in to do this.',
+            });
+        });
+
+        it("400 Match error: Missing key 'id'", async () => {
+            const response = await pushGet(sofia, {});
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({
+                success: false,
+                error: "Match error: Missing key 'id'",
+                errorType: 'error-invalid-params',
+            });
+        });
+
+        it('400 for a repeated or bracketed id', async () => {
+            for (const query of [{ id: ['a', 'b'] }, { 'id[x]': 'a' }] as Array<{ [key: string]: string | string[] }>) {
+                const response = await pushGet(sofia, query);
+                expect(response.status).toBe(400);
+                expect(response.body).toEqual({
+                    success: false,
+                    error: 'Match error: Expected string, got object in field id',
+                    errorType: 'error-invalid-params',
+                });
+            }
+        });
+
+        it('error-message-not-found, also for an empty or huge id', async () => {
+            for (const id of ['nope', '', 'x'.repeat(5000), '__proto__', '{"$ne":null}']) {
+                const response = await pushGet(sofia, { id });
+                expect(response.status).toBe(400);
+                expect(response.body).toEqual({
+                    success: false,
+                    error: 'error-message-not-found',
+                    errorType: 'error-message-not-found',
+                });
+            }
+        });
+
+        it('error-room-not-found when the message has no room', async () => {
+            const orphan = insertMessage({ rid: 'no-such-room', u: { _id: userId(rodriq), username: 'rodriq' }, msg: 'orphan' });
+            const response = await pushGet(sofia, { id: orphan._id });
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({ success: false, error: 'error-room-not-found', errorType: 'error-room-not-found' });
+        });
+
+        it('error-not-allowed for a private group the caller is not in', async () => {
+            const group = (await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: 'secret', members: ['sofia'] }))
+                .body.group;
+            const message = await send(rodriq, { rid: group._id, msg: 'psst' });
+            const response = await pushGet(outsider, { id: message._id });
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({ success: false, error: 'error-not-allowed', errorType: 'error-not-allowed' });
+            expect((await pushGet(sofia, { id: message._id })).status).toBe(200);
+        });
+
+        it('Message sender not found when the sender is gone (not a visitor)', async () => {
+            const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
+            const response = await pushGet(sofia, { id: ghost._id });
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({
+                success: false,
+                error: 'Message sender not found',
+                errorType: 'error-message-sender-not-found',
+            });
+        });
+    });
+
+    describe('the notification', () => {
+        it('matches the public documentation example: #vb / rodriq: fsfs', async () => {
+            const { message, notification } = await ok(sofia, ids.fsfs);
+            expect(notification).toEqual({
+                from: 'push',
+                badge: 0,
+                sound: 'default',
+                priority: 10,
+                title: '#vb',
+                text: 'rodriq: fsfs',
+                payload: {
+                    host: `${bed.workspace.url}/`,
+                    messageId: ids.fsfs,
+                    notificationType: 'message',
+                    rid: vb,
+                    sender: { _id: userId(rodriq), username: 'rodriq', name: 'Rodrigo Q' },
+                    senderName: 'rodriq',
+                    type: 'c',
+                    name: 'vb',
+                },
+                userId: userId(rodriq),
+                notId: notificationId(uniqueID, vb),
+                gcm: { style: 'inbox', image: `${bed.workspace.url}/images/logo/android-chrome-192x192.png` },
+                apn: { category: 'MESSAGE' },
+            });
+            expect(Object.keys(notification)).toEqual([
+                'from',
+                'badge',
+                'sound',
+                'priority',
+                'title',
+                'text',
+                'payload',
+                'userId',
+                'notId',
+                'gcm',
+                'apn',
+            ]);
+            expect(message).toMatchObject({
+                _id: ids.fsfs,
+                rid: vb,
+                msg: 'fsfs',
+                u: { _id: userId(rodriq), username: 'rodriq', name: 'Rodrigo Q' },
+            });
+            expect(message).not.toHaveProperty('id');
+            expect(message.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+            expect(JSON.stringify(message)).not.toContain('null');
+        });
+
+        it('parses under the strictest client', async () => {
+            const { notification } = await ok(sofia, ids.fsfs);
+            expect(Number.isInteger(notification.notId)).toBe(true);
+            expect(notification.notId).toBeGreaterThanOrEqual(-(2 ** 31));
+            expect(notification.notId).toBeLessThan(2 ** 31);
+            expect(typeof notification.title).toBe('string');
+            expect(typeof notification.text).toBe('string');
+            expect(typeof notification.payload.host).toBe('string');
+            expect(['c', 'p', 'd', 'l']).toContain(notification.payload.type);
+            expect(notification.payload.sender).toEqual(
+                expect.objectContaining({ _id: expect.any(String), username: expect.any(String) }),
+            );
+        });
+
+        it('counts the badge over the receiver subscriptions, archived ones excluded', async () => {
+            const mention = await send(rodriq, { rid: vb, msg: 'hello @tomas' });
+            expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
+            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: 'tomas' })).body.room;
+            await send(rodriq, { rid: dm._id, msg: 'one' });
+            await send(rodriq, { rid: dm._id, msg: 'two' });
+            expect((await ok(tomas, mention._id)).notification.badge).toBe(3);
+            const subscription = bed.workspace.db.subscriptions.findOne(
+                (sub) => sub.rid === dm._id && sub.u._id === userId(tomas),
+            )!;
+            bed.workspace.db.subscriptions.replace({ ...subscription, archived: true });
+            expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
+            await tomas.post('/api/v1/subscriptions.read', { rid: vb });
+            expect((await ok(tomas, mention._id)).notification.badge).toBe(0);
+        });
+
+        it('1:1 DM: title is the sender, no prefix, no payload.name', async () => {
+            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: 'sofia' })).body.room;
+            const message = await send(rodriq, { rid: dm._id, msg: 'hi :smile:' });
+            const { notification } = await ok(sofia, message._id);
+            expect(notification.title).toBe('rodriq');
+            expect(notification.text).toBe('hi 😄');
+            expect(notification.payload.type).toBe('d');
+            expect(notification.payload).not.toHaveProperty('name');
+            expect((await pushGet(outsider, { id: message._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
+        });
+
+        it('group DM: #members title and a prefixed text', async () => {
+            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { usernames: 'sofia,tomas' })).body.room;
+            const message = await send(rodriq, { rid: dm._id, msg: 'all three' });
+            const { notification } = await ok(sofia, message._id);
+            expect(notification.title).toBe('#rodriq, tomas');
+            expect(notification.text).toBe('rodriq: all three');
+        });
+
+        it('thread reply: payload.tmid', async () => {
+            const reply = await send(sofia, { rid: vb, msg: 'in thread', tmid: ids.fsfs });
+            const { notification, message } = await ok(rodriq, reply._id);
+            expect(notification.payload.tmid).toBe(ids.fsfs);
+            expect(message.tmid).toBe(ids.fsfs);
+            expect(notification.text).toBe('sofia: in thread');
+        });
+
+        it('e2e message: Encrypted message, with msg and content in the payload', async () => {
+            const content = { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' };
+            const message = await send(rodriq, { rid: vb, msg: 'CIPHERTEXT', t: 'e2e', e2e: 'pending', content });
+            const { notification, message: raw } = await ok(sofia, message._id);
+            expect(notification.text).toBe('rodriq: Mensagem criptografada');
+            expect(notification.payload).toMatchObject({ messageType: 'e2e', msg: 'CIPHERTEXT', content });
+            expect(raw).toMatchObject({ t: 'e2e', e2e: 'pending', content });
+            expect(raw).not.toHaveProperty('md');
+        });
+
+        it('image and file uploads, in the receiver language', async () => {
+            const image = await send(rodriq, {
+                rid: vb,
+                msg: '',
+                attachments: [
+                    {
+                        type: 'file',
+                        title: 'cat.png',
+                        title_link: '/file-upload/x/cat.png',
+                        image_url: '/file-upload/x/cat.png',
+                        image_type: 'image/png',
+                        image_size: 42,
+                    },
+                ],
+            });
+            const file = await send(rodriq, {
+                rid: vb,
+                msg: '',
+                attachments: [{ type: 'file', title: 'notes.pdf', title_link: '/file-upload/y/notes.pdf', image_url: '' }],
+            });
+            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
+            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
+            expect((await ok(bed.admin, image._id)).notification.text).toBe('rodriq: Uploaded an image');
+            expect((await ok(bed.admin, file._id)).notification.text).toBe('rodriq: Uploaded a file');
+            const { message } = await ok(bed.admin, image._id);
+            expect(message.attachments).toEqual([
+                {
+                    type: 'file',
+                    title: 'cat.png',
+                    title_link: '/file-upload/x/cat.png',
+                    image_url: '/file-upload/x/cat.png',
+                    image_type: 'image/png',
+                    image_size: 42,
+                },
+            ]);
+        });
+
+        it('read-only room and muted receiver: MESSAGE_NOREPLY', async () => {
+            const news = (
+                await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', {
+                    name: 'news',
+                    members: ['sofia'],
+                    readOnly: true,
+                })
+            ).body.channel;
+            const announcement = await send(bed.admin, { rid: news._id, msg: 'read only' });
+            expect((await ok(sofia, announcement._id)).notification.apn).toEqual({ category: 'MESSAGE_NOREPLY' });
+            const room = bed.workspace.db.rooms.findOneById(vb)!;
+            bed.workspace.db.rooms.replace({ ...room, muted: ['sofia'] });
+            try {
+                expect((await ok(sofia, ids.fsfs)).notification.apn).toEqual({ category: 'MESSAGE_NOREPLY' });
+                expect((await ok(tomas, ids.fsfs)).notification.apn).toEqual({ category: 'MESSAGE' });
+            } finally {
+                bed.workspace.db.rooms.replace({ ...room });
+            }
+        });
+
+        it('Push_show_message off: the localized new-message text', async () => {
+            await setSetting('Push_show_message', false);
+            try {
+                expect((await ok(tomas, ids.fsfs)).notification.text).toBe('rodriq: Sie haben eine neue Nachricht');
+                expect((await ok(sofia, ids.fsfs)).notification.text).toBe('rodriq: Nova mensagem');
+                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe('rodriq: You have a new message');
+            } finally {
+                await setSetting('Push_show_message', true);
+            }
+        });
+
+        it('the server Language applies when the receiver has none', async () => {
+            await setSetting('Language', 'de');
+            await setSetting('Push_show_message', false);
+            try {
+                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe('rodriq: Sie haben eine neue Nachricht');
+            } finally {
+                await setSetting('Push_show_message', true);
+                await setSetting('Language', 'en');
+            }
+        });
+
+        it('Push_show_username_room off: empty title, no prefix, empty payload name', async () => {
+            await setSetting('Push_show_username_room', false);
+            try {
+                const { notification } = await ok(sofia, ids.fsfs);
+                expect(notification.title).toBe('');
+                expect(notification.text).toBe('fsfs');
+                expect(notification.payload).toMatchObject({ senderName: '', name: '' });
+            } finally {
+                await setSetting('Push_show_username_room', true);
+            }
+        });
+
+        it('UI_Use_Real_Name on: real names for the sender and mentions', async () => {
+            const mention = await send(rodriq, { rid: vb, msg: 'ping @sofia :smile:' });
+            await setSetting('UI_Use_Real_Name', true);
+            try {
+                const { notification } = await ok(tomas, mention._id);
+                expect(notification.text).toBe('Rodrigo Q: ping Sofia Lima :smile:');
+                expect(notification.payload.senderName).toBe('Rodrigo Q');
+            } finally {
+                await setSetting('UI_Use_Real_Name', false);
+            }
+        });
+    });
+
+    describe('access per room type', () => {
+        it('public channel: readable without joining for the default roles', async () => {
+            expect((await ok(outsider, ids.fsfs)).notification.title).toBe('#vb');
+        });
+
+        it('discussion: access follows the parent room', async () => {
+            const group = (
+                await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: 'parent-group', members: ['sofia'] })
+            ).body.group;
+            const discussion = (
+                await rodriq.post<{ discussion: Loose }>('/api/v1/rooms.createDiscussion', {
+                    prid: group._id,
+                    t_name: 'Budget talk',
+                })
+            ).body.discussion;
+            const message = await send(rodriq, { rid: discussion._id, msg: 'numbers' });
+            const { notification } = await ok(sofia, message._id);
+            expect(notification.title).toBe('#Budget talk');
+            expect((await pushGet(outsider, { id: message._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
+        });
+
+        it('team channels: the main room is public, other channels need membership', async () => {
+            const main = insertRoom({ t: 'c', name: 'team-main', fname: 'team-main', teamId: 'team1', teamMain: true });
+            const inner = insertRoom({ t: 'c', name: 'team-inner', fname: 'team-inner', teamId: 'team1' });
+            const author = { _id: userId(rodriq), username: 'rodriq' };
+            const mainMessage = insertMessage({ rid: main._id, u: author, msg: 'main' });
+            const innerMessage = insertMessage({ rid: inner._id, u: author, msg: 'inner' });
+            expect((await ok(outsider, mainMessage._id)).notification.title).toBe('#team-main');
+            expect((await pushGet(outsider, { id: innerMessage._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
+            bed.workspace.db.subscriptions.insert({
+                _id: randomId(),
+                rid: inner._id,
+                u: { _id: userId(outsider), username: 'outsider' },
+                t: 'c',
+                name: 'team-inner',
+                open: true,
+                alert: false,
+                unread: 0,
+                userMentions: 0,
+                groupMentions: 0,
+                ts: new Date(),
+                _updatedAt: new Date(),
+            });
+            expect((await ok(outsider, innerMessage._id)).notification.title).toBe('#team-inner');
+        });
+
+        it('livechat: the serving agent and managers may read; a visitor message works (core fails)', async () => {
+            const agent = await bed.createUser('agent', { roles: ['user', 'livechat-agent'] });
+            const room = insertRoom({
+                t: 'l',
+                fname: 'Visitor Vera',
+                servedBy: { _id: userId(agent), username: 'agent' },
+                v: { _id: 'visitor-1', username: 'guest-1', token: 'tok-1' },
+                open: true,
+            });
+            const visitorMessage = insertMessage({
+                rid: room._id,
+                u: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' },
+                msg: 'help please',
+                token: 'tok-1',
+            });
+            const agentMessage = insertMessage({ rid: room._id, u: { _id: userId(agent), username: 'agent' }, msg: 'on it' });
+            const visitor = await ok(agent, visitorMessage._id);
+            expect(visitor.notification).toMatchObject({
+                title: 'guest-1',
+                text: 'help please',
+                payload: { type: 'l', sender: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' } },
+            });
+            expect((await ok(bed.admin, agentMessage._id)).notification).toMatchObject({ title: 'agent', text: 'on it' });
+            expect((await pushGet(outsider, { id: visitorMessage._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
+        });
+    });
+});
