@@ -17,7 +17,7 @@ export default tseslint.config(
     },
     {
         // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger).
-        files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts'],
+        files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts', 'storage/**/*.ts'],
         rules: {
             'no-console': 'error',
             'no-restricted-imports': [

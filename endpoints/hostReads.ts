@@ -44,7 +44,7 @@ export interface AppSettingsValues {
     syncMaxCount: number;
 }
 
-/** The app's own settings live in the app's runtime: no bridge call. */
+/** App settings: answered by the engine from the app's stored settings (a pipe round trip, no database query). */
 export async function readAppSettings(read: IRead): Promise<AppSettingsValues> {
     const settings = read.getEnvironmentReader().getSettings();
     const [roles, retention, maxCount] = await Promise.all([

@@ -54,6 +54,7 @@ describe('the packaged app zip', () => {
             { name: 'threads.read' },
             { name: 'server-setting.read', hiddenSettings: ['uniqueID'] },
             { name: 'persistence' },
+            { name: 'scheduler' },
         ]);
     });
 

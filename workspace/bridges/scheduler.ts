@@ -1,4 +1,5 @@
 import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler';
+import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import { randomId } from '../store/ids';
@@ -6,7 +7,10 @@ import { parseInterval } from './interval';
 
 interface ScheduledJob {
     appId: string;
+    processorId: string;
     timer: NodeJS.Timeout;
+    /** Set for recurring jobs. */
+    interval?: string | number;
 }
 
 /**
@@ -16,13 +20,45 @@ interface ScheduledJob {
 export class WorkspaceSchedulerBridge extends SchedulerBridge {
     private readonly processors = new Map<string, IProcessor>();
     private readonly jobs = new Map<string, ScheduledJob>();
+    /** The recurring jobs now scheduled, so tests and docs can see the app's jobs. */
+    get recurring(): Array<{ id: string; interval: string | number }> {
+        return [...this.jobs.values()]
+            .filter((job) => job.interval !== undefined)
+            .map((job) => ({ id: job.processorId, interval: job.interval! }));
+    }
 
+    /** Runs a registered job now, as the scheduler would when it is due. */
+    runNow(processorId: string): Promise<void> {
+        const run = this.processors.get(processorId)?.processor as ((context: object) => Promise<void>) | undefined;
+        if (!run) {
+            return Promise.reject(new Error(`No processor ${processorId}`));
+        }
+        return run({});
+    }
+
+    /** As core: a processor with a `startupSetting` is scheduled as soon as it is registered. */
     protected async registerProcessors(processors: IProcessor[], appId: string): Promise<string[]> {
+        const jobIds: string[] = [];
         for (const processor of processors) {
             this.processors.set(processor.id, processor);
+            const startup = processor.startupSetting;
+            if (startup?.type === StartupType.RECURRING) {
+                jobIds.push(
+                    await this.scheduleRecurring(
+                        {
+                            id: processor.id,
+                            interval: startup.interval,
+                            skipImmediate: startup.skipImmediate,
+                            data: startup.data,
+                        },
+                        appId,
+                    ),
+                );
+            } else if (startup?.type === StartupType.ONETIME) {
+                jobIds.push(await this.scheduleOnce({ id: processor.id, when: startup.when, data: startup.data }, appId));
+            }
         }
-        void appId;
-        return processors.map((processor) => processor.id);
+        return jobIds;
     }
 
     private run(job: { id: string; data?: object }): void {
@@ -44,15 +80,22 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
             this.run(job);
         }, delay);
         timer.unref();
-        this.jobs.set(jobId, { appId, timer });
+        this.jobs.set(jobId, { appId, processorId: job.id, timer });
         return jobId;
     }
 
+    /** Agenda's `every`: one recurring job per processor; scheduling it again replaces it (e.g. on re-enable). */
     protected async scheduleRecurring(job: IRecurringSchedule, appId: string): Promise<string> {
+        for (const [jobId, existing] of this.jobs) {
+            if (existing.processorId === job.id && existing.interval !== undefined) {
+                clearTimeout(existing.timer);
+                this.jobs.delete(jobId);
+            }
+        }
         const jobId = randomId();
         const timer = setInterval(() => this.run(job), parseInterval(job.interval));
         timer.unref();
-        this.jobs.set(jobId, { appId, timer });
+        this.jobs.set(jobId, { appId, processorId: job.id, timer, interval: job.interval });
         if (!job.skipImmediate) {
             this.run(job);
         }
