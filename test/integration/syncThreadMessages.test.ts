@@ -301,6 +301,8 @@ describe('chat.syncThreadMessages', () => {
             expect(byId[replies[1]._id]).toMatchObject({ _hidden: true });
             expect(byId[replies[2]._id]).toMatchObject({ t: 'rm', msg: '' });
             expect(byId[fresh._id]).toMatchObject({ msg: 'late reply' });
+            // Absent stays absent: no `null` stands in for a missing field.
+            expect(JSON.stringify(body)).not.toContain(':null');
             expect(body.messages.remove).toEqual([]);
             // Default order: _updatedAt ascending, then _id.
             const times = body.messages.update.map((item) => item._updatedAt);

@@ -191,8 +191,21 @@ function requireMessage(db: Database, id: unknown): RawMessage {
     return message;
 }
 
-function canModify(user: RawUser, message: RawMessage): boolean {
-    return message.u._id === user._id || user.roles.includes('admin');
+/** chat.update / chat.delete: the message must be in the given room and the caller its author or an admin. */
+function requireModifiableMessage(
+    db: Database,
+    user: RawUser,
+    input: { roomId?: unknown; msgId?: unknown },
+    deniedReason: string,
+): RawMessage {
+    const message = requireMessage(db, input.msgId);
+    if (message.rid !== input.roomId) {
+        throw RestError.meteor('error-invalid-message', 'The room id provided does not match where the message is from.');
+    }
+    if (message.u._id !== user._id && !user.roles.includes('admin')) {
+        throw RestError.meteor('error-action-not-allowed', deniedReason);
+    }
+    return message;
 }
 
 /** Core's history copy: a hidden clone with a new id pointing at the original through `parent`. */
@@ -214,23 +227,18 @@ export function updateMessage(
     editor: RawUser,
     input: { roomId?: unknown; msgId?: unknown; text?: unknown },
 ) {
-    const message = requireMessage(db, input.msgId);
-    if (message.rid !== input.roomId) {
-        throw RestError.meteor('error-invalid-message', 'The room id provided does not match where the message is from.');
-    }
-    if (!canModify(editor, message)) {
-        throw RestError.meteor('error-action-not-allowed', 'Editing messages is not allowed');
-    }
+    const message = requireModifiableMessage(db, editor, input, 'Editing messages is not allowed');
     const now = new Date();
     if (db.settingValue<boolean>('Message_KeepHistory')) {
         saveHistoryCopy(db, message, editor, now);
     }
     const text = typeof input.text === 'string' ? input.text : '';
     const md = parseMarkdown(text);
+    const { md: _previous, ...rest } = message;
     const updated: RawMessage = {
-        ...message,
+        ...rest,
         msg: text,
-        md,
+        ...(md === undefined ? {} : { md }),
         ...extractReferences(db, md, text),
         editedAt: now,
         editedBy: { _id: editor._id, username: editor.username },
@@ -247,13 +255,7 @@ export function updateMessage(
  * a hidden message, a tombstone, or the trash (host.md §6.1). Apps hear of it through IPostMessageDeleted.
  */
 export function deleteMessage(db: Database, events: MessageEvents, user: RawUser, input: { roomId?: unknown; msgId?: unknown }) {
-    const message = requireMessage(db, input.msgId);
-    if (message.rid !== input.roomId) {
-        throw RestError.meteor('error-invalid-message', 'The room id provided does not match where the message is from.');
-    }
-    if (!canModify(user, message)) {
-        throw RestError.meteor('error-action-not-allowed', 'Not allowed');
-    }
+    const message = requireModifiableMessage(db, user, input, 'Not allowed');
     const now = new Date();
     const isThreadRoot = (message.tcount ?? 0) > 0;
     const keepHistory = db.settingValue<boolean>('Message_KeepHistory') || isThreadRoot;

@@ -56,6 +56,13 @@ function roomMembersAllowed(db: Database, room: RawRoom, user: RawUser): void {
 export function v1Router(db: Database, events: MessageEvents): Router {
     const router = Router();
     const authed = requireUser(db);
+    const requireSetting = (id: string) => {
+        const setting = db.settings.findOneById(id);
+        if (!setting) {
+            throw RestError.notFound();
+        }
+        return setting;
+    };
 
     router.post('/login', (req, res) => {
         const body = (req.body ?? {}) as { user?: unknown; username?: unknown; password?: unknown };
@@ -255,10 +262,7 @@ export function v1Router(db: Database, events: MessageEvents): Router {
         authed,
         requireAdmin,
         route((req) => {
-            const setting = db.settings.findOneById(req.params._id);
-            if (!setting) {
-                throw RestError.notFound();
-            }
+            const setting = requireSetting(req.params._id);
             return { _id: setting._id, value: setting.value };
         }),
     );
@@ -268,10 +272,7 @@ export function v1Router(db: Database, events: MessageEvents): Router {
         authed,
         requireAdmin,
         route((req) => {
-            const setting = db.settings.findOneById(req.params._id);
-            if (!setting) {
-                throw RestError.notFound();
-            }
+            const setting = requireSetting(req.params._id);
             const value = req.body?.value;
             const expected =
                 setting.type === 'boolean'
