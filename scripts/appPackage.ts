@@ -35,7 +35,17 @@ const HASH_FILE = path.join(DIST_DIR, '.source-hash');
 export const REQUIRED_API_VERSION = '^1.59.0';
 
 /** What goes into the app: everything else in the repository (tests, workspace, docs, bench) stays out. */
-const APP_SOURCES = ['app.json', 'icon.png', 'PushSyncApp.ts', 'endpoints', 'lib', 'handlers', 'storage', 'i18n', 'package-lock.json'];
+const APP_SOURCES = [
+    'app.json',
+    'icon.png',
+    'PushSyncApp.ts',
+    'endpoints',
+    'lib',
+    'handlers',
+    'storage',
+    'i18n',
+    'package-lock.json',
+];
 
 export interface AppManifest {
     id: string;
