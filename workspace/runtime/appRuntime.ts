@@ -87,9 +87,10 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
         async close() {
             bridges.scheduler.stopAll();
             const controllers = (await running.get()).map((app) => app.getRuntimeController() as unknown as RuntimeController);
-            // Disables every app and stops its Deno subprocess.
-            await running.unload(false);
+            // Stop the Deno subprocesses first: after a signal they may be restarting, and a graceful disable would then
+            // wait for the engine's request timeout. Then let the manager forget its apps.
             await Promise.all(controllers.map(stopForGood));
+            await running.unload(false);
             (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
             rmSync(tempFilePath, { recursive: true, force: true });
         },
