@@ -72,11 +72,12 @@ export class SyncThreadMessagesEndpoint extends ApiEndpoint {
             const records = new ThreadRecords(read.getPersistenceReader(), persis);
             // The stored records are read before the thread snapshot: a reply another sync stores meanwhile must not
             // look deleted (it is in the snapshot, not in our records).
-            const [root, subscribedRoomIds, appSettings, stored] = await Promise.all([
+            const [root, subscribedRoomIds, appSettings, stored, purgedBefore] = await Promise.all([
                 read.getMessageReader().getById(tmid) as Promise<IMessage | undefined>,
                 read.getUserReader().getUserRoomIds(caller.id),
                 readAppSettings(read),
                 records.load(tmid),
+                records.purgedBefore(),
             ]);
             if (!root || !isThreadRoot(root)) {
                 throw new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
@@ -116,7 +117,7 @@ export class SyncThreadMessagesEndpoint extends ApiEndpoint {
                     remove: removalsSince([...stored.removals, ...removals], updatedSince),
                 },
                 params,
-                trackingSince([...stored.tracking, ...tracking], now, appSettings.removalRetentionDays),
+                trackingSince([...stored.tracking, ...tracking], purgedBefore),
             );
             return successResponse(result);
         });

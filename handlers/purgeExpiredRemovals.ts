@@ -3,7 +3,7 @@ import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { readAppSettings } from '../endpoints/hostReads';
-import { expiredRemovals } from '../lib/sync/threadDiff';
+import { expiredRemovals, purgeCutoff } from '../lib/sync/threadDiff';
 import { ThreadRecords } from '../storage/threadRecords';
 
 export const PURGE_JOB_ID = 'purge-expired-removals';
@@ -12,7 +12,10 @@ export const PURGE_JOB_ID = 'purge-expired-removals';
 export async function purgeExpiredRemovals(read: IRead, persistence: IPersistence): Promise<number> {
     const { removalRetentionDays } = await readAppSettings(read);
     const records = new ThreadRecords(read.getPersistenceReader(), persistence);
-    const expired = expiredRemovals(await records.allRemovals(), new Date(), removalRetentionDays);
+    const cutoff = purgeCutoff(new Date(), removalRetentionDays);
+    // Announce the cutoff before deleting: a sync in between then claims less completeness, never more.
+    await records.savePurgedBefore(cutoff);
+    const expired = expiredRemovals(await records.allRemovals(), cutoff);
     await Promise.all(expired.map((record) => records.dropRemoval(record)));
     return expired.length;
 }

@@ -35,7 +35,13 @@ export async function recordDeletedReply(message: IMessage, read: IRead, persist
     const state = await readBack(read, message.id);
     const settings = state === 'unavailable' ? await deletionSettings(read) : undefined;
     const removal = removalForDeletedMessage(toRestMessage(message), state, settings, new Date());
-    if (removal) {
-        await new ThreadRecords(read.getPersistenceReader(), persistence).add([removal]);
+    if (!removal) {
+        return;
+    }
+    const records = new ThreadRecords(read.getPersistenceReader(), persistence);
+    // A sync may have noticed the deletion first; a rare race can still write two records, which readers merge.
+    const { removals } = await records.load(removal.tmid);
+    if (!removals.some((existing) => existing.id === removal.id)) {
+        await records.add([removal]);
     }
 }

@@ -21,6 +21,8 @@ const PREFIX = 'push-sync';
 const threadOf = (tmid: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:thread:${tmid}`);
 const kindOf = (kind: ThreadRecord['kind']) =>
     new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:${kind}`);
+/** One global record: the cutoff of the last purge. */
+const PURGE = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:purge`);
 const messageOf = (id: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MESSAGE, id);
 
 function associationsOf(record: ThreadRecord): RocketChatAssociationRecord[] {
@@ -72,6 +74,22 @@ export class ThreadRecords {
         await Promise.all(
             ids.map((id) => this.persistence.removeByAssociations([threadOf(tmid), kindOf('known-reply'), messageOf(id)])),
         );
+    }
+
+    /** The latest cutoff the purge job applied (removals detected before it may be gone), if it ever ran. */
+    async purgedBefore(): Promise<Date | undefined> {
+        const records = (await this.reader.readByAssociation(PURGE)) ?? [];
+        const times = records
+            .map((record) => Date.parse(String((record as { cutoff?: unknown }).cutoff)))
+            .filter((time) => !Number.isNaN(time));
+        return times.length > 0 ? new Date(Math.max(...times)) : undefined;
+    }
+
+    /** Only ever moves forward: a later, longer retention does not bring purged records back. */
+    async savePurgedBefore(cutoff: Date): Promise<void> {
+        const previous = await this.purgedBefore();
+        const applied = previous && previous > cutoff ? previous : cutoff;
+        await this.persistence.updateByAssociations([PURGE], { kind: 'purge', cutoff: applied.toISOString() }, true);
     }
 
     /** Every removal record of every thread, for the purge job. */

@@ -178,27 +178,31 @@ export function removalsSince(records: readonly RemovalRecord[], updatedSince: D
         });
 }
 
-/** Removal records older than the retention period, for the purge job. */
-export function expiredRemovals(records: readonly RemovalRecord[], now: Date, retentionDays: number): RemovalRecord[] {
-    const cutoff = now.getTime() - retentionDays * DAY_MS;
-    return records.filter((record) => timeOf(record.deletedAt) < cutoff);
+/** Removal records detected before the purge cutoff (see `purgeCutoff`), for the purge job. */
+export function expiredRemovals(records: readonly RemovalRecord[], cutoff: Date): RemovalRecord[] {
+    return records.filter((record) => timeOf(record.deletedAt) < cutoff.getTime());
 }
 
 export function trackingRecord(tmid: string, now: Date): TrackingRecord {
     return { kind: 'tracking', tmid, since: now.toISOString() };
 }
 
+/** The oldest `deletedAt` the purge job keeps: removals detected before it may be gone. */
+export function purgeCutoff(now: Date, retentionDays: number): Date {
+    return new Date(now.getTime() - retentionDays * DAY_MS);
+}
+
 /**
  * Since when this thread's removals are complete: the earliest tracking record (concurrent first syncs may write two),
- * but no earlier than the retention horizon, since older removals may have been purged. undefined: never tracked.
+ * but no earlier than the latest cutoff the purge job has applied. The applied cutoff, not the current retention
+ * setting: raising the setting does not bring purged records back. undefined: never tracked.
  */
-export function trackingSince(records: readonly TrackingRecord[], now: Date, retentionDays?: number): Date | undefined {
+export function trackingSince(records: readonly TrackingRecord[], purgedBefore: Date | undefined): Date | undefined {
     if (records.length === 0) {
         return undefined;
     }
     const first = Math.min(...records.map((record) => timeOf(record.since)));
-    const horizon = retentionDays === undefined ? -Infinity : now.getTime() - retentionDays * DAY_MS;
-    return new Date(Math.max(first, horizon));
+    return new Date(Math.max(first, purgedBefore?.getTime() ?? -Infinity));
 }
 
 /** Result of reading the deleted message back by id in the IPostMessageDeleted handler. */

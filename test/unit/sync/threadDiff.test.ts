@@ -7,6 +7,7 @@ import {
     removalsSince,
     threadReplies,
     trackingRecord,
+    purgeCutoff,
     trackingSince,
     updatedAfter,
 } from '../../../lib/sync/threadDiff';
@@ -229,19 +230,20 @@ describe('retention and tracking', () => {
             removal('edge', '2024-01-31T12:00:00.000Z'),
             removal('new', '2024-02-28T00:00:00.000Z'),
         ];
-        expect(expiredRemovals(records, NOW, 30).map((record) => record.id)).toEqual(['old']);
-        expect(expiredRemovals(records, NOW, 365)).toEqual([]);
+        expect(purgeCutoff(NOW, 30)).toEqual(at('2024-01-31T12:00:00.000Z'));
+        expect(expiredRemovals(records, purgeCutoff(NOW, 30)).map((record) => record.id)).toEqual(['old']);
+        expect(expiredRemovals(records, purgeCutoff(NOW, 365))).toEqual([]);
     });
 
-    it('reports the earliest tracking record, bounded by the retention horizon', () => {
+    it('reports the earliest tracking record, bounded by the cutoff the purge job applied', () => {
         const records = [
             trackingRecord('T', at('2024-02-20T00:00:00.000Z')),
             trackingRecord('T', at('2024-02-10T00:00:00.000Z')),
         ];
-        expect(trackingSince(records, NOW)).toEqual(at('2024-02-10T00:00:00.000Z'));
-        expect(trackingSince(records, NOW, 90)).toEqual(at('2024-02-10T00:00:00.000Z'));
-        expect(trackingSince(records, NOW, 7)).toEqual(at('2024-02-23T12:00:00.000Z'));
-        expect(trackingSince([], NOW, 7)).toBeUndefined();
+        expect(trackingSince(records, undefined)).toEqual(at('2024-02-10T00:00:00.000Z'));
+        expect(trackingSince(records, purgeCutoff(NOW, 90))).toEqual(at('2024-02-10T00:00:00.000Z'));
+        expect(trackingSince(records, purgeCutoff(NOW, 7))).toEqual(at('2024-02-23T12:00:00.000Z'));
+        expect(trackingSince([], purgeCutoff(NOW, 7))).toBeUndefined();
         expect(trackingRecord('T', NOW)).toEqual({ kind: 'tracking', tmid: 'T', since: '2024-03-01T12:00:00.000Z' });
     });
 });
