@@ -133,6 +133,22 @@ describe('push.get', () => {
             expect((await pushGet(sofia, { id: message._id })).status).toBe(200);
         });
 
+        it('the JSON 500, without the cause, when Site_Url cannot be read', async () => {
+            const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
+            bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
+            try {
+                const response = await pushGet(sofia, { id: ids.fsfs });
+                expect(response.status).toBe(500);
+                expect(response.body).toEqual({
+                    success: false,
+                    error: 'Internal error [error-internal]',
+                    errorType: 'error-internal',
+                });
+            } finally {
+                bed.workspace.db.settings.replace(siteUrl);
+            }
+        });
+
         it('Message sender not found when the sender is gone (not a visitor)', async () => {
             const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
             const response = await pushGet(sofia, { id: ghost._id });

@@ -1,7 +1,8 @@
 import { randomId } from '../../workspace/store/ids';
 import type { RestClient } from '../../workspace/client';
 import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
+import { appZip, startTestBed } from './helpers';
+import { readManifest } from '../../scripts/appPackage';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type SyncBody = {
@@ -448,6 +449,27 @@ describe('chat.syncThreadMessages', () => {
             expect(trackedFor).toBeLessThan(31 * 86_400_000);
             expect(body.messages.remove.map((item) => item._id)).toEqual([replies[1]._id]);
         });
+    });
+
+    it('answers the JSON 500 when the server refuses the thread read (threads.read not granted)', async () => {
+        const { root } = await thread(1);
+        const manager = bed.workspace.runtime.manager;
+        const declared = readManifest().permissions!;
+        await manager.update(appZip(), declared.filter((permission) => permission.name !== 'threads.read') as never, {
+            loadApp: true,
+        });
+        try {
+            const response = await sync(ana, { tmid: root._id, updatedSince: EPOCH });
+            expect(response.status).toBe(500);
+            expect(response.body).toEqual({
+                success: false,
+                error: 'Internal error [error-internal]',
+                errorType: 'error-internal',
+            });
+        } finally {
+            await manager.update(appZip(), declared as never, { loadApp: true });
+        }
+        expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
     });
 
     describe('paging, sort, fields and query (beyond core)', () => {
