@@ -13,12 +13,13 @@ function meteorTypeName(value: unknown): string {
 
 /**
  * `push.get` parameters (rocketchat-contract.md §2.1, §2.2 step 2), with core 6.x's `check` texts.
- * Other parameters are ignored; `id=` (empty) passes and is answered later as an unknown message.
+ * Other parameters are ignored. An empty `id=` is reported as missing (issue #3; core would answer "not found").
  */
 export function parsePushGetParams(query: unknown): PushGetParams {
     const params = typeof query === 'object' && query !== null ? query : {};
     const id: unknown = Object.prototype.hasOwnProperty.call(params, 'id') ? (params as { id?: unknown }).id : undefined;
-    if (id === undefined) {
+    // The issue asks for an empty `id=` to count as missing (core's `check` lets it through to "not found").
+    if (id === undefined || id === '') {
         throw new ApiError(400, errorBody("Match error: Missing key 'id'", INVALID_PARAMS));
     }
     if (typeof id !== 'string') {

@@ -82,14 +82,16 @@ describe('push.get', () => {
             });
         });
 
-        it("400 Match error: Missing key 'id'", async () => {
-            const response = await pushGet(sofia, {});
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual({
-                success: false,
-                error: "Match error: Missing key 'id'",
-                errorType: 'error-invalid-params',
-            });
+        it("400 Match error: Missing key 'id', also for an empty id", async () => {
+            for (const query of [{}, { id: '' }] as Array<{ [key: string]: string }>) {
+                const response = await pushGet(sofia, query);
+                expect(response.status).toBe(400);
+                expect(response.body).toEqual({
+                    success: false,
+                    error: "Match error: Missing key 'id'",
+                    errorType: 'error-invalid-params',
+                });
+            }
         });
 
         it('400 for a repeated or bracketed id', async () => {
@@ -104,8 +106,8 @@ describe('push.get', () => {
             }
         });
 
-        it('error-message-not-found, also for an empty or huge id', async () => {
-            for (const id of ['nope', '', 'x'.repeat(5000), '__proto__', '{"$ne":null}']) {
+        it('error-message-not-found, also for a huge or odd id', async () => {
+            for (const id of ['nope', 'x'.repeat(5000), '__proto__', '{"$ne":null}']) {
                 const response = await pushGet(sofia, { id });
                 expect(response.status).toBe(400);
                 expect(response.body).toEqual({

@@ -18,6 +18,7 @@ describe('parsePushGetParams', () => {
         ['no id', {}, "Match error: Missing key 'id'"],
         ['no query at all', undefined, "Match error: Missing key 'id'"],
         ['an inherited id does not count', Object.create({ id: 'x' }), "Match error: Missing key 'id'"],
+        ['empty id (issue #3: as missing)', { id: '', other: 'ignored' }, "Match error: Missing key 'id'"],
         ['repeated id (array)', { id: ['a', 'b'] }, 'Match error: Expected string, got object in field id'],
         ['bracketed id (object)', { id: { a: 'b' } }, 'Match error: Expected string, got object in field id'],
         ['null id', { id: null }, 'Match error: Expected string, got null in field id'],
@@ -28,7 +29,7 @@ describe('parsePushGetParams', () => {
 
     it.each<[unknown, string]>([
         [{ id: 'WkbwSntxt8D3jLp8G' }, 'WkbwSntxt8D3jLp8G'],
-        [{ id: '', other: 'ignored' }, ''],
+        [{ id: 'x', other: 'ignored' }, 'x'],
     ])('accepts %j', (query, id) => {
         expect(parsePushGetParams(query)).toEqual({ id });
     });
