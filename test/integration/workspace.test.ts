@@ -165,6 +165,13 @@ describe('local workspace: REST API and app router', () => {
             expect(response.status).toBe(401);
         });
 
+        it('serves the private router too (the app registers a public API, so any hash reaches it)', async () => {
+            const hash = bed.workspace.runtime.manager.getOneById(bed.appId).getStorageItem()._id;
+            const response = await anonymous.get(`/api/apps/private/${bed.appId}/${hash}/push.get`);
+            expect(response.status).toBe(401);
+            expect(response.body).toEqual(UNAUTHORIZED);
+        });
+
         it('answers unknown apps and paths with a plain-text 404', async () => {
             for (const path of [`/api/apps/public/unknown-app/push.get`, `/api/apps/public/${bed.appId}/nope`]) {
                 const response = await anonymous.get(path);
