@@ -142,13 +142,19 @@ export function toRestThreadMessage(message: AppMessageLike): RestMessage {
     return rebuild(message, true);
 }
 
-function rebuild(message: AppMessageLike, storedValuesWin: boolean): RestMessage {
+/** Fields collected in order; a typed value of `null`/`undefined` is the pipe's "absent" and is left out. */
+function typedFields(): { fields: Map<string, unknown>; setTyped: (key: string, value: unknown) => void } {
     const fields = new Map<string, unknown>();
     const setTyped = (key: string, value: unknown) => {
         if (value !== null && value !== undefined) {
             fields.set(key, value);
         }
     };
+    return { fields, setTyped };
+}
+
+function rebuild(message: AppMessageLike, storedValuesWin: boolean): RestMessage {
+    const { fields, setTyped } = typedFields();
 
     setTyped('_id', message.id);
     setTyped('rid', message.room?.id);
@@ -181,12 +187,7 @@ function rebuild(message: AppMessageLike, storedValuesWin: boolean): RestMessage
 }
 
 function toRestAttachment(attachment: AppAttachmentLike): RestAttachment {
-    const fields = new Map<string, unknown>();
-    const setTyped = (key: string, value: unknown) => {
-        if (value !== null && value !== undefined) {
-            fields.set(key, value);
-        }
-    };
+    const { fields, setTyped } = typedFields();
     const timestamp = isoDate(attachment.timestamp);
 
     setTyped('collapsed', attachment.collapsed);

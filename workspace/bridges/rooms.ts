@@ -1,7 +1,7 @@
 import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import { convertRoom } from '../converters/rooms';
-import { convertUserToApp } from '../converters/users';
+import { convertUserById } from '../converters/users';
 import type { RawMessage, RawRoom } from '../store/types';
 import { cloneDocument } from '../store/clone';
 import type { AppObject, BridgeContext } from './context';
@@ -49,9 +49,7 @@ export class WorkspaceRoomBridge extends RoomBridge {
     }
 
     protected async getCreatorById(roomId: string): Promise<AppObject> {
-        const creator = this.db.rooms.findOneById(roomId)?.u;
-        const user = creator ? this.db.users.findOneById(creator._id) : undefined;
-        return user ? convertUserToApp(user) : undefined;
+        return convertUserById(this.db, this.db.rooms.findOneById(roomId)?.u?._id);
     }
 
     protected async getCreatorByName(roomName: string): Promise<AppObject> {
@@ -71,16 +69,14 @@ export class WorkspaceRoomBridge extends RoomBridge {
         return this.db.subscriptions
             .find((sub) => sub.rid === roomId)
             .map((sub) => {
-                const user = this.db.users.findOneById(sub.u._id);
-                return user ? convertUserToApp(user) : null;
+                return convertUserById(this.db, sub.u._id) ?? null;
             });
     }
 
     private membersWithRole(roomId: string, role: string): AppObject[] {
         return this.db.subscriptions
             .find((sub) => sub.rid === roomId && !!sub.roles?.includes(role))
-            .map((sub) => this.db.users.findOneById(sub.u._id))
-            .flatMap((user) => (user ? [convertUserToApp(user)] : []));
+            .flatMap((sub) => convertUserById(this.db, sub.u._id) ?? []);
     }
 
     protected async getModerators(roomId: string): Promise<AppObject[]> {

@@ -2,7 +2,7 @@ import type { Database } from '../store/Database';
 import type { Doc, RawMessage } from '../store/types';
 import { transformMappedData } from './mappedData';
 import { convertRoom } from './rooms';
-import { convertUserToApp } from './users';
+import { convertUserById, convertUserToApp } from './users';
 
 /** Core's attachment conversion; fields it does not name stay in each attachment's own bag. */
 function convertAttachment(attachment: Doc): Doc {
@@ -99,8 +99,7 @@ export function convertMessage(db: Database, raw: RawMessage | undefined): { [ke
         editor: (message) => {
             const editedBy = message.editedBy;
             delete message.editedBy;
-            const editor = editedBy ? db.users.findOneById(editedBy._id) : undefined;
-            return editor ? convertUserToApp(editor) : undefined;
+            return convertUserById(db, editedBy?._id);
         },
         attachments: (message) => {
             const attachments = message.attachments;
@@ -143,8 +142,7 @@ export function convertThread(db: Database, threadId: string): Array<{ [key: str
                 if (!message.editedAt || !message.editedBy) {
                     return undefined;
                 }
-                const editor = db.users.findOneById(message.editedBy._id);
-                return editor ? convertUserToApp(editor) : undefined;
+                return convertUserById(db, message.editedBy._id);
             },
             attachments: (message) => {
                 const attachments = message.attachments;

@@ -1,7 +1,7 @@
 import type { Database } from '../store/Database';
 import type { RawRoom } from '../store/types';
 import { transformMappedData } from './mappedData';
-import { convertUserToApp } from './users';
+import { convertUserById } from './users';
 
 const ROOM_DEPTH_LIMIT = 10;
 
@@ -16,9 +16,9 @@ export function convertRoom(db: Database, raw: RawRoom | undefined, depth = 0): 
         slugifiedName: 'name',
         type: 't',
         creator: (room) => {
-            const creator = room.u ? db.users.findOneById(room.u._id) : undefined;
+            const creator = room.u;
             delete room.u;
-            return creator ? convertUserToApp(creator) : undefined;
+            return convertUserById(db, creator?._id);
         },
         userIds: 'uids',
         isDefault: (room) => {
@@ -56,8 +56,7 @@ export function convertRoom(db: Database, raw: RawRoom | undefined, depth = 0): 
         servedBy: (room) => {
             const servedBy = room.servedBy;
             delete room.servedBy;
-            const agent = servedBy ? db.users.findOneById(servedBy._id) : undefined;
-            return agent ? convertUserToApp(agent) : undefined;
+            return convertUserById(db, servedBy?._id);
         },
         visitor: (room) => {
             const visitor = room.v;

@@ -1,3 +1,4 @@
+import type { Database } from '../store/Database';
 import type { RawUser, UserRef } from '../store/types';
 
 /**
@@ -26,4 +27,10 @@ export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: un
             ? { preferences: { language: user.settings.preferences.language } }
             : undefined,
     };
+}
+
+/** The user a stored reference (`u`, `editedBy`, `servedBy`) points at, converted; undefined when there is none. */
+export function convertUserById(db: Database, id: string | undefined): { [key: string]: unknown } | undefined {
+    const user = id === undefined ? undefined : db.users.findOneById(id);
+    return user ? convertUserToApp(user) : undefined;
 }
