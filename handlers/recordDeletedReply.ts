@@ -40,8 +40,7 @@ export async function recordDeletedReply(message: IMessage, read: IRead, persist
     }
     const records = new ThreadRecords(read.getPersistenceReader(), persistence);
     // A sync may have noticed the deletion first; a rare race can still write two records, which readers merge.
-    const { removals } = await records.load(removal.tmid);
-    if (!removals.some((existing) => existing.id === removal.id)) {
+    if (!(await records.hasRemoval(removal.tmid, removal.id))) {
         await records.add([removal]);
     }
 }

@@ -61,6 +61,12 @@ export class ThreadRecords {
         };
     }
 
+    /** Whether a removal of this reply is already recorded: a read of that reply's records only. */
+    async hasRemoval(tmid: string, id: string): Promise<boolean> {
+        const records = (await this.reader.readByAssociations([threadOf(tmid), kindOf('removal'), messageOf(id)])) ?? [];
+        return records.some(isRecord);
+    }
+
     /** Known replies are replaced in place (upsert on their exact associations). */
     async saveKnown(records: readonly KnownReplyRecord[]): Promise<void> {
         await Promise.all(records.map((record) => this.persistence.updateByAssociations(associationsOf(record), record, true)));
