@@ -163,6 +163,23 @@ describe('local workspace: fidelity to core 8.x', () => {
         expect(Object.keys(converted._unmappedProperties_).sort()).toEqual(['channels', 'mentions', 'urls']);
     });
 
+    it('chat.delete takes one off the room count and recomputes the last message when it was the one deleted', async () => {
+        const rid = await newRoom();
+        const first = await send(hana, { rid, msg: 'first' });
+        const second = await send(hana, { rid, msg: 'second' });
+        const last = await send(hana, { rid, msg: 'last' });
+        const room = () => bed.workspace.db.rooms.findOneById(rid)!;
+        expect(room().msgs).toBe(3);
+
+        await hana.post('/api/v1/chat.delete', { roomId: rid, msgId: second._id });
+        expect(room().msgs).toBe(2);
+        expect((room().lastMessage as Loose)._id).toBe(last._id);
+
+        await hana.post('/api/v1/chat.delete', { roomId: rid, msgId: last._id });
+        expect(room().msgs).toBe(1);
+        expect((room().lastMessage as Loose)._id).toBe(first._id);
+    });
+
     describe('attachments', () => {
         it('messages converter: fileId kept (also in the bag), author and title always built, an Invalid Date without ts', async () => {
             const rid = await newRoom();

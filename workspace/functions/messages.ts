@@ -292,6 +292,15 @@ export function deleteMessage(db: Database, events: MessageEvents, user: RawUser
             _updatedAt: now,
         });
     }
+    // Every deletion takes one off the room's count; the last message is recomputed only when it was this one.
+    const room = db.rooms.findOneById(message.rid);
+    if (room) {
+        if ((room.lastMessage as RawMessage | undefined)?._id === message._id || !room.lastMessage) {
+            resetLastMessage(db, room, 1, now);
+        } else {
+            db.rooms.replace({ ...room, msgs: Math.max(0, room.msgs - 1), _updatedAt: now });
+        }
+    }
     events.messageDeleted(message, user);
     return { _id: message._id, ts: now.getTime(), message: { _id: message._id, rid: message.rid, u: message.u } };
 }
@@ -327,11 +336,23 @@ function prunable(input: CleanHistoryInput): (message: RawMessage) => boolean {
         !(users.length > 0 && !users.includes(message.u.username));
 }
 
-/** The newest message a user wrote that is still visible: what a room shows as its last message after a prune. */
+/** The newest message a user wrote that is still visible: what a room shows as its last message after a deletion. */
 function lastVisibleUserMessage(db: Database, roomId: string): RawMessage | undefined {
     return db.messages
         .find((message) => message.rid === roomId && !message._hidden && message.t === undefined)
         .reduce<RawMessage | undefined>((latest, message) => (!latest || message.ts > latest.ts ? message : latest), undefined);
+}
+
+/** core's Rooms.resetLastMessageById: the room's last visible user message (none: no field) and `msgs` down by `removed`. */
+function resetLastMessage(db: Database, room: RawRoom, removed: number, now: Date): void {
+    const { lastMessage: _previous, ...rest } = room;
+    const lastMessage = lastVisibleUserMessage(db, room._id);
+    db.rooms.replace({
+        ...rest,
+        ...(lastMessage ? { lastMessage } : {}),
+        msgs: Math.max(0, room.msgs - removed),
+        _updatedAt: now,
+    });
 }
 
 /**
@@ -359,14 +380,7 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
     }
     const room = db.rooms.findOneById(input.roomId);
     if (room && victims.length > 0) {
-        const { lastMessage: _previous, ...rest } = room;
-        const lastMessage = lastVisibleUserMessage(db, room._id);
-        db.rooms.replace({
-            ...rest,
-            ...(lastMessage ? { lastMessage } : {}),
-            msgs: Math.max(0, room.msgs - victims.length),
-            _updatedAt: now,
-        });
+        resetLastMessage(db, room, victims.length, now);
     }
     return victims.length;
 }
