@@ -131,9 +131,11 @@ export function convertMessage(db: Database, raw: RawMessage | undefined): { [ke
         attachments: (message) => {
             const attachments = message.attachments;
             delete message.attachments;
-            return attachments?.map((attachment) =>
-                transformMappedData(attachment, messageAttachmentMap(attachments, raw.file as Doc | undefined)),
-            );
+            if (!attachments) {
+                return undefined;
+            }
+            const map = messageAttachmentMap(attachments, raw.file as Doc | undefined);
+            return attachments.map((attachment) => transformMappedData(attachment, map));
         },
         sender: (message) => {
             const sender = convertSender(db, message.u);
