@@ -326,6 +326,8 @@ describe('local workspace: fidelity to core 8.x', () => {
             updatedAt: expect.any(Date),
         });
         expect(Object.keys(setting)).not.toContain('required');
+        const threads = (await reader().getEnvironmentReader().getServerSettings().getOneById('Threads_enabled')) as Loose;
+        expect(threads).toMatchObject({ group: 'Threads', i18nLabel: 'Enable', i18nDescription: 'Threads_enabled_Description' });
         expect((setting.values as Loose[]).map((option) => option.key)).toEqual([
             'all_messages',
             'user_mentions_only',

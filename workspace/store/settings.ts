@@ -1,7 +1,12 @@
 import { randomId } from './ids';
 import type { RawSetting } from './types';
 
-type SettingSeed = Pick<RawSetting, '_id' | 'type' | 'public' | 'hidden' | 'group' | 'values' | 'secret'> & { value: unknown };
+type SettingSeed = Pick<
+    RawSetting,
+    '_id' | 'type' | 'public' | 'hidden' | 'group' | 'values' | 'secret' | 'i18nLabel' | 'i18nDescription'
+> & {
+    value: unknown;
+};
 
 /**
  * The server settings the workspace knows, with Rocket.Chat core's defaults and flags. Apps may read a setting
@@ -18,10 +23,18 @@ export function defaultSettings(siteUrl: string): SettingSeed[] {
         { _id: 'Push_show_username_room', type: 'boolean', public: true, group: 'Push', value: true },
         { _id: 'UI_Use_Real_Name', type: 'boolean', public: true, group: 'Layout', value: false },
         { _id: 'UI_Allow_room_names_with_special_chars', type: 'boolean', public: true, group: 'Layout', value: false },
-        { _id: 'Threads_enabled', type: 'boolean', public: true, group: 'Threads', value: true },
+        { _id: 'Threads_enabled', type: 'boolean', public: true, group: 'Threads', i18nLabel: 'Enable', value: true },
         { _id: 'Message_KeepHistory', type: 'boolean', public: true, group: 'Message', value: false },
         { _id: 'Message_ShowDeletedStatus', type: 'boolean', public: true, group: 'Message', value: false },
-        { _id: 'E2E_Enable', type: 'boolean', public: true, group: 'E2E Encryption', value: false },
+        {
+            _id: 'E2E_Enable',
+            type: 'boolean',
+            public: true,
+            group: 'End-to-end_encryption',
+            i18nLabel: 'End-to-end_encryption',
+            i18nDescription: 'E2E_Enable_description',
+            value: false,
+        },
         {
             _id: 'Unread_Count',
             type: 'select',
@@ -51,6 +64,7 @@ export function defaultSettings(siteUrl: string): SettingSeed[] {
             type: 'asset',
             public: true,
             group: 'Assets',
+            i18nLabel: 'favicon.png (192x192)',
             value: { defaultUrl: 'images/logo/android-chrome-192x192.png' },
         },
         // A hidden setting, so that the "not readable" path of the settings bridge can be exercised.
@@ -72,7 +86,7 @@ export function toRawSetting(seed: SettingSeed, now: Date): RawSetting {
         i18nDescription: `${seed._id}_Description`,
         ...seed,
         packageValue: seed.value,
-        i18nLabel: seed._id,
+        i18nLabel: seed.i18nLabel || seed._id,
         hidden: seed.hidden ?? false,
         secret: seed.secret ?? false,
         ts: now,
