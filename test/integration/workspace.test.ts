@@ -207,10 +207,10 @@ describe('local workspace: REST API and app router', () => {
             expect((await anonymous.callApp(bed.appId, 'push.get')).status).toBe(401);
         });
 
-        it('answers a method the endpoint does not implement with the host plain-text 500', async () => {
+        it('answers a method the endpoint does not implement with the host 500 and the error text', async () => {
             const response = await bed.admin.request('POST', `/api/apps/public/${bed.appId}/push.get`, { body: {} });
             expect(response.status).toBe(500);
-            expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+            expect(response.headers.get('content-type')).toMatch(/^text\/html/);
             expect(response.text).toMatch(/post/);
         });
 

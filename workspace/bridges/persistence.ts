@@ -17,7 +17,8 @@ const sameAssociation = (a: Association, b: Association) => a.model === b.model 
 
 /**
  * Core's persistence bridge (host.md §3.6): `{appId, associations, data}` records; reads and removals by
- * association are subset matches, updates by association need the exact array in the same order, and
+ * association are subset matches (a removal that matches nothing returns no value), updates by association need the
+ * exact array in the same order and return the new record's id only when they inserted one (else ''), and
  * `update(id)` is not implemented on any server version.
  */
 export class WorkspacePersistenceBridge extends PersistenceBridge {
@@ -84,6 +85,10 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
         appId: string,
     ): Promise<object[] | undefined> {
         const removed = this.matching(appId, associations);
+        if (removed.length === 0) {
+            // core answers "nothing removed" with no value, not with an empty list.
+            return undefined;
+        }
         for (const record of removed) {
             this.records.removeById(record._id);
         }
@@ -107,12 +112,13 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
                 record.associations.length === wanted.length &&
                 record.associations.every((association, index) => sameAssociation(association, wanted[index])),
         );
+        // core returns the update's `upsertedId || ''`: the new record's id after an insert, '' otherwise.
         if (existing) {
             this.records.replace({ ...existing, data: cloneDocument(data) as Doc });
-            return existing._id;
+            return '';
         }
         if (!upsert) {
-            throw new Error('No record found to update');
+            return '';
         }
         return this.createWithAssociations(data, associations, appId);
     }

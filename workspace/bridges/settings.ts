@@ -1,41 +1,51 @@
 import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import { convertSetting } from '../converters/settings';
+import type { RawSetting } from '../store/types';
 import type { AppObject, BridgeContext } from './context';
 import { notImplemented } from './context';
 
 /**
- * Core's settings bridge (host.md §3.5): the engine has already checked `server-setting.read`; a hidden
- * setting is readable only when the app lists it under that permission's `hiddenSettings`.
+ * Core's settings bridge (docs/workspace.md): the engine has already checked the granted `server-setting.read`; the bridge
+ * then decides on the permissions the app declares in its app.json, not on the granted ones. No declared list: any
+ * setting that is not hidden. A declared list: it must name `server-setting.read`, and a hidden setting is readable only
+ * when listed under its `hiddenSettings`. `getAll` hands out every setting that is not secret, hidden ones included.
  */
 export class WorkspaceServerSettingBridge extends ServerSettingBridge {
     constructor(private readonly context: BridgeContext) {
         super();
     }
 
-    private hiddenSettingsOf(appId: string): string[] {
-        const permissions = this.context.manager().getPermissionsById(appId) as Array<{
-            name: string;
-            hiddenSettings?: string[];
-        }>;
-        return permissions.find((permission) => permission.name === 'server-setting.read')?.hiddenSettings ?? [];
+    private readableSetting(id: string, appId: string): RawSetting | undefined {
+        const declared = this.context.manager().getOneById(appId)?.getInfo().permissions as
+            | Array<{ name: string; hiddenSettings?: string[] }>
+            | undefined;
+        const setting = this.context.db.settings.findOneById(id);
+        if (!declared) {
+            return setting?.hidden ? undefined : setting;
+        }
+        const read = declared.find((permission) => permission.name === 'server-setting.read');
+        if (!read) {
+            return undefined;
+        }
+        return setting?.hidden && !read.hiddenSettings?.includes(id) ? undefined : setting;
     }
 
-    protected async isReadableById(id: string, appId: string): Promise<boolean> {
+    protected async isReadableById(id: string): Promise<boolean> {
         const setting = this.context.db.settings.findOneById(id);
-        return !!setting && (!setting.hidden || this.hiddenSettingsOf(appId).includes(id));
+        return !!setting && !setting.secret;
     }
 
     protected async getOneById(id: string, appId: string): Promise<AppObject> {
-        if (!(await this.isReadableById(id, appId))) {
+        const setting = this.readableSetting(id, appId);
+        if (!setting) {
             throw new Error(`The setting "${id}" is not readable.`);
         }
-        return convertSetting(this.context.db.settings.findOneById(id)!);
+        return convertSetting(setting);
     }
 
-    protected async getAll(appId: string): Promise<AppObject[]> {
-        const allowed = this.hiddenSettingsOf(appId);
-        return this.context.db.settings.find((setting) => !setting.hidden || allowed.includes(setting._id)).map(convertSetting);
+    protected async getAll(): Promise<AppObject[]> {
+        return this.context.db.settings.find((setting) => setting.secret === false).map(convertSetting);
     }
 
     protected async hideGroup(): Promise<void> {

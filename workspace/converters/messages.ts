@@ -4,57 +4,84 @@ import { transformMappedData } from './mappedData';
 import { convertRoom } from './rooms';
 import { convertUserById, convertUserToApp } from './users';
 
-/** Core's attachment conversion; fields it does not name stay in each attachment's own bag. */
-function convertAttachment(attachment: Doc): Doc {
-    return transformMappedData(attachment, {
-        collapsed: 'collapsed',
-        color: 'color',
-        text: 'text',
-        // A missing `ts` becomes an Invalid Date on the host, which the pipe turns into 1970-01-01 (host.md §2.2).
+type AttachmentMap = Parameters<typeof transformMappedData<Doc>>[1];
+
+/** The attachment fields both of core's converters rename one to one. */
+const ATTACHMENT_FIELDS = {
+    collapsed: 'collapsed',
+    color: 'color',
+    text: 'text',
+    timestampLink: 'message_link',
+    thumbnailUrl: 'thumb_url',
+    imageDimensions: 'image_dimensions',
+    imagePreview: 'image_preview',
+    imageUrl: 'image_url',
+    imageType: 'image_type',
+    imageSize: 'image_size',
+    audioUrl: 'audio_url',
+    audioType: 'audio_type',
+    audioSize: 'audio_size',
+    videoUrl: 'video_url',
+    videoType: 'video_type',
+    videoSize: 'video_size',
+    fields: 'fields',
+    actionButtonsAlignment: 'button_alignment',
+    actions: 'actions',
+    type: 'type',
+    description: 'description',
+} as const;
+
+/** Moves several raw fields into one object, deleting them from the bag, as core's `author` and `title` entries do. */
+function takeFields(a: Doc, fields: { [target: string]: string }): Doc {
+    const taken: Doc = {};
+    for (const [target, source] of Object.entries(fields)) {
+        taken[target] = a[source];
+        delete a[source];
+    }
+    return taken;
+}
+
+const takeAuthor = (a: Doc) => takeFields(a, { name: 'author_name', link: 'author_link', icon: 'author_icon' });
+
+/** Both converters always build `title`, even from nothing. */
+const takeTitle = (a: Doc) => takeFields(a, { value: 'title', link: 'title_link', displayDownloadLink: 'title_link_download' });
+
+/**
+ * Core's messages converter: `author` always; `timestamp` always, so a missing `ts` becomes an Invalid Date, which the
+ * pipe turns into 1970-01-01 (docs/workspace.md); `fileId` is copied (and stays in the bag too). Core's fallback to the
+ * message's `file` for a lone file attachment tests `type`, which the `type` entry has already taken: it never applies,
+ * and neither does it here, for the same reason.
+ */
+function messageAttachmentMap(attachments: Doc[], mainFile: Doc | undefined): AttachmentMap {
+    return {
+        ...ATTACHMENT_FIELDS,
+        author: takeAuthor,
+        title: takeTitle,
         timestamp: (a) => {
             const value = new Date(a.ts as string);
             delete a.ts;
             return value;
         },
-        timestampLink: 'message_link',
-        thumbnailUrl: 'thumb_url',
-        author: (a) => {
-            const { author_name: name, author_link: link, author_icon: icon } = a;
-            delete a.author_name;
-            delete a.author_link;
-            delete a.author_icon;
-            return name === undefined && link === undefined && icon === undefined ? undefined : { name, link, icon };
-        },
-        title: (a) => {
-            const { title: value, title_link: link, title_link_download: displayDownloadLink } = a;
-            delete a.title;
-            delete a.title_link;
-            delete a.title_link_download;
-            return value === undefined && link === undefined ? undefined : { value, link, displayDownloadLink };
-        },
-        imageUrl: 'image_url',
-        imageType: 'image_type',
-        imageSize: 'image_size',
-        imageDimensions: 'image_dimensions',
-        imagePreview: 'image_preview',
-        audioUrl: 'audio_url',
-        audioType: 'audio_type',
-        audioSize: 'audio_size',
-        videoUrl: 'video_url',
-        videoType: 'video_type',
-        videoSize: 'video_size',
-        fields: 'fields',
-        actionButtonsAlignment: 'button_alignment',
-        actions: 'actions',
-        type: 'type',
-        description: 'description',
         fileId: (a) => {
-            const fileId = (a as { fileId?: string }).fileId;
-            delete a.fileId;
-            return fileId;
+            if (!a.fileId && a.type === 'file' && mainFile?._id && attachments.length === 1) {
+                return mainFile._id;
+            }
+            return a.fileId;
         },
-    });
+    };
 }
+
+/** Core's threads converter: `author` only when the attachment has an `author_name`, `timestamp` only with a `ts`, no `fileId` entry. */
+const THREAD_ATTACHMENT_MAP: AttachmentMap = {
+    ...ATTACHMENT_FIELDS,
+    author: (a) => ('author_name' in a ? takeAuthor(a) : undefined),
+    title: takeTitle,
+    timestamp: (a) => {
+        const value = a.ts ? new Date(a.ts as string) : undefined;
+        delete a.ts;
+        return value;
+    },
+};
 
 function convertSender(db: Database, u: RawMessage['u'] | undefined) {
     if (!u?._id) {
@@ -104,7 +131,11 @@ export function convertMessage(db: Database, raw: RawMessage | undefined): { [ke
         attachments: (message) => {
             const attachments = message.attachments;
             delete message.attachments;
-            return attachments?.map(convertAttachment);
+            if (!attachments) {
+                return undefined;
+            }
+            const map = messageAttachmentMap(attachments, raw.file as Doc | undefined);
+            return attachments.map((attachment) => transformMappedData(attachment, map));
         },
         sender: (message) => {
             const sender = convertSender(db, message.u);
@@ -146,8 +177,11 @@ export function convertThread(db: Database, threadId: string): Array<{ [key: str
             },
             attachments: (message) => {
                 const attachments = message.attachments;
+                if (!attachments) {
+                    return undefined;
+                }
                 delete message.attachments;
-                return attachments?.map(convertAttachment);
+                return attachments.map((attachment) => transformMappedData(attachment, THREAD_ATTACHMENT_MAP));
             },
             sender: (message) => convertSender(db, message.u),
         }),

@@ -2,11 +2,12 @@ import type { Database } from '../store/Database';
 import type { RawUser, UserRef } from '../store/types';
 
 /**
- * Core's users converter: an explicit literal, no `_unmappedProperties_` bag (host.md §2.6). Apps see the
- * language only under settings.preferences.language.
+ * Core's users converter: an explicit literal, no `_unmappedProperties_` bag (docs/workspace.md). `settings.preferences` is
+ * always there (empty without a language); apps see the language only as settings.preferences.language.
  */
 export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: unknown } {
     const user = stored as Partial<RawUser> & { _id: string };
+    const language = user.settings?.preferences?.language;
     return {
         id: user._id,
         username: user.username,
@@ -15,7 +16,9 @@ export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: un
         isEnabled: user.active,
         name: user.name,
         roles: user.roles,
+        bio: user.bio,
         status: user.status ?? 'offline',
+        statusText: user.statusText,
         statusConnection: user.statusConnection ?? 'offline',
         utcOffset: user.utcOffset ?? 0,
         createdAt: user.createdAt,
@@ -23,9 +26,10 @@ export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: un
         lastLoginAt: user.lastLogin,
         appId: user.appId,
         customFields: user.customFields,
-        settings: user.settings?.preferences?.language
-            ? { preferences: { language: user.settings.preferences.language } }
-            : undefined,
+        isFederated: user.federated,
+        federation: user.federation,
+        sipExtension: user.freeSwitchExtension,
+        settings: { preferences: language ? { language } : {} },
     };
 }
 

@@ -277,7 +277,8 @@ export function deleteMessage(db: Database, events: MessageEvents, user: RawUser
         db.moveMessageToTrash(message._id, now);
     }
     if (showDeletedStatus) {
-        const current = db.messages.findOneById(message._id)!;
+        // core's setAsDeletedByIdAndUser also unsets the parsed text, the blocks and the "also in the room" flag.
+        const { md: _md, blocks: _blocks, tshow: _tshow, ...current } = db.messages.findOneById(message._id)!;
         db.messages.replace({
             ...current,
             msg: '',
@@ -291,6 +292,15 @@ export function deleteMessage(db: Database, events: MessageEvents, user: RawUser
             _updatedAt: now,
         });
     }
+    // Every deletion takes one off the room's count; the last message is recomputed only when it was this one.
+    const room = db.rooms.findOneById(message.rid);
+    if (room) {
+        if ((room.lastMessage as RawMessage | undefined)?._id === message._id || !room.lastMessage) {
+            resetLastMessage(db, room, 1, now);
+        } else {
+            db.rooms.replace({ ...room, msgs: Math.max(0, room.msgs - 1), _updatedAt: now });
+        }
+    }
     events.messageDeleted(message, user);
     return { _id: message._id, ts: now.getTime(), message: { _id: message._id, rid: message.rid, u: message.u } };
 }
@@ -300,30 +310,77 @@ export interface CleanHistoryInput {
     latest: Date;
     oldest: Date;
     inclusive?: boolean;
+    /** At most this many messages (0: no limit). */
+    limit?: number;
     excludePinned?: boolean;
+    ignoreDiscussion?: boolean;
+    filesOnly?: boolean;
     ignoreThreads?: boolean;
     users?: string[];
 }
 
-/** rooms.cleanHistory: a bulk delete straight into the trash; no app event is fired (host.md §6.4). */
-export function cleanHistory(db: Database, input: CleanHistoryInput): number {
-    const now = new Date();
+/** Core's English `File_removed_by_prune`, in italics, as cleanRoomHistory writes it. */
+const FILE_REMOVED_BY_PRUNE = '_File removed by prune_';
+
+/** Core's query for a prune: field presence, not truthiness, decides (`tcount: 0` is still a thread root). */
+function prunable(input: CleanHistoryInput): (message: RawMessage) => boolean {
     const inRange = (ts: Date) =>
         input.inclusive ? ts >= input.oldest && ts <= input.latest : ts > input.oldest && ts < input.latest;
-    const victims = db.messages.find(
-        (message) =>
-            message.rid === input.roomId &&
-            inRange(message.ts) &&
-            !(input.excludePinned && message.pinned) &&
-            !(input.ignoreThreads && (message.tmid || message.tcount)) &&
-            !(input.users?.length && !input.users.includes(message.u.username)),
-    );
+    const users = input.users ?? [];
+    return (message) =>
+        message.rid === input.roomId &&
+        inRange(message.ts) &&
+        !(input.excludePinned && message.pinned === true) &&
+        !(input.ignoreDiscussion && message.drid !== undefined) &&
+        !(input.ignoreThreads && (message.tmid !== undefined || message.tcount !== undefined)) &&
+        !(users.length > 0 && !users.includes(message.u.username));
+}
+
+/** The newest message a user wrote that is still visible: what a room shows as its last message after a deletion. */
+function lastVisibleUserMessage(db: Database, roomId: string): RawMessage | undefined {
+    return db.messages
+        .find((message) => message.rid === roomId && !message._hidden && message.t === undefined)
+        .reduce<RawMessage | undefined>((latest, message) => (!latest || message.ts > latest.ts ? message : latest), undefined);
+}
+
+/** core's Rooms.resetLastMessageById: the room's last visible user message (none: no field) and `msgs` down by `removed`. */
+function resetLastMessage(db: Database, room: RawRoom, removed: number, now: Date): void {
+    const { lastMessage: _previous, ...rest } = room;
+    const lastMessage = lastVisibleUserMessage(db, room._id);
+    db.rooms.replace({
+        ...rest,
+        ...(lastMessage ? { lastMessage } : {}),
+        msgs: Math.max(0, room.msgs - removed),
+        _updatedAt: now,
+    });
+}
+
+/**
+ * core cleanRoomHistory (rooms.cleanHistory, prune): with `filesOnly` the matching messages with a file keep their text
+ * and lose the file; otherwise up to `limit` matching messages go straight into the trash and the room's counter and
+ * last message follow. No app event is fired (docs/workspace.md).
+ */
+export function cleanHistory(db: Database, input: CleanHistoryInput): number {
+    const now = new Date();
+    const matches = prunable(input);
+    const limited = (messages: RawMessage[]) => (input.limit ? messages.slice(0, input.limit) : messages);
+    if (input.filesOnly) {
+        const withFiles = limited(
+            db.messages.find((message) => matches(message) && (message.file as Doc | undefined)?._id !== undefined),
+        );
+        for (const message of withFiles) {
+            const { file: _file, ...rest } = message;
+            db.messages.replace({ ...rest, attachments: [{ color: '#FD745E', text: FILE_REMOVED_BY_PRUNE }], _updatedAt: now });
+        }
+        return withFiles.length;
+    }
+    const victims = limited(db.messages.find(matches));
     for (const message of victims) {
         db.moveMessageToTrash(message._id, now);
     }
     const room = db.rooms.findOneById(input.roomId);
-    if (room) {
-        db.rooms.replace({ ...room, msgs: Math.max(0, room.msgs - victims.length), _updatedAt: now });
+    if (room && victims.length > 0) {
+        resetLastMessage(db, room, victims.length, now);
     }
     return victims.length;
 }

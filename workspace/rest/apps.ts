@@ -170,8 +170,9 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
 
 /**
  * `/api/apps/public/:appId/<path>` and `/api/apps/private/:appId/:hash/<path>`, as core's app router: the
- * caller's credentials become `request.user` (or a plain-text 401 when the endpoint requires them), the
- * engine runs the endpoint, and any rejection becomes a plain-text 500 (host.md §4).
+ * caller's credentials become `request.user` (or a 401 `Unauthorized` when the endpoint requires them), the
+ * engine runs the endpoint, and any rejection becomes a 500 with the error message. Core sends both strings with
+ * Express's default `text/html` (docs/workspace.md); only its 404 is `text/plain`.
  */
 export function appEndpointRouter(db: Database, runtime: AppRuntime): Router {
     const router = Router({ caseSensitive: false, strict: false });
@@ -184,7 +185,7 @@ export function appEndpointRouter(db: Database, runtime: AppRuntime): Router {
         }
         const user = userFromHeaders(db, req);
         if (api.endpoint.authRequired && !user) {
-            res.status(401).type('text/plain').send('Unauthorized');
+            res.status(401).send('Unauthorized');
             return;
         }
         try {
@@ -205,7 +206,7 @@ export function appEndpointRouter(db: Database, runtime: AppRuntime): Router {
                 res.send(response.content);
             }
         } catch (error) {
-            res.status(500).type('text/plain').send(errorMessage(error));
+            res.status(500).send(errorMessage(error));
         }
     };
 

@@ -114,8 +114,14 @@ export interface RawSetting extends Doc {
     type: 'boolean' | 'string' | 'int' | 'select' | 'asset' | 'code' | 'language';
     public: boolean;
     hidden?: boolean;
+    /** Never handed to apps, whatever they ask for (core's settings bridge filters `secret: false`). */
+    secret?: boolean;
     i18nLabel?: string;
+    i18nDescription?: string;
     group?: string;
+    values?: Array<{ key: string; i18nLabel: string }>;
+    /** When the setting was registered. */
+    ts?: Date;
     _updatedAt: Date;
 }
 
