@@ -177,6 +177,13 @@ ${site(corePort, corePathInclude)}
         if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     });
 
+    it('the include is only a location for an existing server block: no server or upstream of its own', () => {
+        const directives = readFileSync(INCLUDE, 'utf8').replace(/#.*$/gm, '');
+        expect(directives).not.toMatch(/\b(server|upstream|http)\s*[\w.]*\s*\{/);
+        expect(directives.match(/\blocation\b/g)).toHaveLength(1);
+        expect(directives).toContain('proxy_pass http://rocketchat;');
+    });
+
     describe('requests with a body never reach the app', () => {
         it.each([
             ['the poison GET (JSON body with __proto__)', { method: 'GET', body: '{"__proto__":{"x":1}}' }],
