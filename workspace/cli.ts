@@ -70,14 +70,14 @@ async function main(): Promise<void> {
     if (values.quiet) {
         silenceEngineConsole();
     }
-    // Loaded only now: the engine takes seconds to load, and --help or a bad flag must answer at once.
-    const { ensurePackaged, readManifest } = await import('../scripts/appPackage');
-    const { RestClient } = await import('./client');
-    const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } = await import('./Workspace');
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be a port number, not "${values.port}"`);
     }
+    // Loaded only now: the engine takes seconds to load, and --help or a bad flag must answer at once.
+    const { ensurePackaged, readManifest } = await import('../scripts/appPackage');
+    const { RestClient } = await import('./client');
+    const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } = await import('./Workspace');
     const zip = ensurePackaged();
     const workspace = await Workspace.start({
         port,
@@ -136,8 +136,13 @@ async function main(): Promise<void> {
     console.log('\nPress Ctrl-C to stop.');
 }
 
+/** A flag the command line refused (unknown, missing value, bad port), as opposed to a failure while starting. */
+const isUsageError = (error: unknown) =>
+    error instanceof Error &&
+    (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS') || error.message.startsWith('--'));
+
 main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    console.error('Options: npm start -- --help');
+    if (isUsageError(error)) console.error('Options: npm start -- --help');
     process.exit(1);
 });

@@ -67,10 +67,13 @@ describe('npm start (workspace/cli.ts)', () => {
         expect(cli.output()).not.toContain('running in the local workspace');
     });
 
-    it('an unknown flag fails with one message and a pointer to --help', async () => {
-        const cli = runCli(['--bogus']);
+    it.each([
+        [['--bogus'], "Unknown option '--bogus'"],
+        [['--port', 'abc'], '--port must be a port number, not "abc"'],
+    ])('%j fails with one message and a pointer to --help', async (args, message) => {
+        const cli = runCli(args);
         expect(await cli.exited).toBe(1);
-        expect(cli.output()).toBe("Unknown option '--bogus'\nOptions: npm start -- --help\n");
+        expect(cli.output()).toBe(`${message}\nOptions: npm start -- --help\n`);
     });
 
     it('without --quiet the engine dump reaches the console (so the next test can fail)', async () => {
