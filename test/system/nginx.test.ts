@@ -292,4 +292,22 @@ ${site(corePort, corePathInclude)}
             expect(response).toEqual({ status: 400, contentType: 'application/json', text: JSON.stringify(REFUSED_BODY) });
         });
     });
+
+    // Last, because it leaves the app's runtime stuck: why the include is needed.
+    it('without the proxy the same request stalls the app (engine timeout shortened to 3 s for this test)', async () => {
+        const [app] = await bed.workspace.runtime.manager.get();
+        (app.getRuntimeController() as unknown as { options: { timeout: number } }).options.timeout = 3000;
+        const poison = await rawRequest(`${bed.workspace.url}${appPath('push.get?id=x')}`, {
+            method: 'GET',
+            headers: { 'content-type': 'application/json' },
+            body: '{"__proto__":{"x":1}}',
+        });
+        expect(poison.status).toBe(500);
+        expect(poison.contentType).toMatch(/^text\/plain/);
+        expect(poison.text).toMatch(/^\[[0-9a-f-]+\] Request "[^"]+" for method "api:push.get:get" timed out after 3000ms$/);
+        // An ordinary call now fails the same way: the runtime no longer answers.
+        const after = await bruno.callApp(bed.appId, 'push.get', { id: message._id });
+        expect(after.status).toBe(500);
+        expect(after.text).toMatch(/timed out after 3000ms$/);
+    });
 });
