@@ -20,5 +20,14 @@ module.exports = {
             globalSetup: '<rootDir>/test/integration/globalSetup.ts',
             modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
+        {
+            // Tests that need Debian packages (nginx); `npm run test:system`, never part of `npm test`.
+            displayName: 'system',
+            testMatch: ['<rootDir>/test/system/**/*.test.ts'],
+            transform,
+            testEnvironment: 'node',
+            globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+        },
     ],
 };

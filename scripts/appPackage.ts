@@ -5,7 +5,7 @@
  * into the zip, while the engine's Deno runtime only lets an app require the engine itself and a few built-ins.
  * So we first bundle the app with esbuild into one self-contained class file, stage it in build/app/ with the
  * manifest, icon and translations, and run rc-apps there. Staging also keeps tests, the workspace and docs
- * out of the zip (runtime.md §7).
+ * out of the zip (README, Packaging).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -31,7 +31,7 @@ export const STAGE_DIR = path.join(ROOT, 'build', 'app');
 const DIST_DIR = path.join(ROOT, 'dist');
 const HASH_FILE = path.join(DIST_DIR, '.source-hash');
 
-/** The engine range the zip declares (host.md §8); rc-apps rewrites it unless package.json agrees. */
+/** The engine range the zip declares (docs/architecture.md, Versions); rc-apps rewrites it unless package.json agrees. */
 export const REQUIRED_API_VERSION = '^1.59.0';
 
 /** What goes into the app: everything else in the repository (tests, workspace, docs, bench) stays out. */

@@ -1,5 +1,5 @@
 /**
- * The JSON envelope every answer of the app goes through (rocketchat-contract.md §0.3, §1).
+ * The JSON envelope every answer of the app goes through (docs/architecture.md, The request flow).
  * Pure: no accessors, so the exact bodies are unit-tested.
  */
 
@@ -55,7 +55,7 @@ export class ApiError extends Error {
 
 /**
  * Removes keys whose value is undefined, at every depth, so that the host pipe cannot turn them into `null`
- * (host.md §1). Dates become ISO strings here so the body is plain JSON whatever the pipe does.
+ * (docs/architecture.md, Host facts: the pipe). Dates become ISO strings here so the body is plain JSON whatever the pipe does.
  */
 export function toJsonValue(value: unknown): unknown {
     if (value instanceof Date) {

@@ -1,8 +1,8 @@
 /**
- * The REST message object (rocketchat-contract.md §5): the raw Rocket.Chat message document, rebuilt from the message
- * object the Apps Engine hands the app (host.md §2.2, §2.4).
+ * The REST message object (docs/push.get.md, `data.message`): the raw Rocket.Chat message document, rebuilt from the
+ * message object the Apps Engine hands the app (docs/architecture.md, Host facts).
  *
- * - A `null` in a typed field is the host pipe's "undefined" (host.md §1): the key is omitted.
+ * - A `null` in a typed field is the host pipe's "undefined" (docs/architecture.md, the pipe): the key is omitted.
  * - Values of the `_unmappedProperties_` bag come from the stored document and are kept, `null` included.
  * - Dates become ISO strings, at every depth, so the object is plain JSON.
  * - Keys are defined as own properties, so a stored `__proto__` key stays data and pollutes nothing.

@@ -1,4 +1,4 @@
-/** `offset`/`count` over one list (rocketchat-contract.md §4.5): count absent or 0 = everything from offset. */
+/** `offset`/`count` over one list (docs/chat.syncThreadMessages.md#paging): count absent or 0 = everything from offset. */
 export interface PageRequest {
     readonly offset: number;
     readonly count?: number;

@@ -1,5 +1,5 @@
 /**
- * `fields` (rocketchat-contract.md §4.7) and core's default projection for message lists.
+ * `fields` (docs/chat.syncThreadMessages.md#fields) and core's default projection for message lists.
  * Paths are kept in Maps and output objects are built with Object.fromEntries (define semantics), so no key of the
  * parameter or of a document can reach a prototype.
  */

@@ -1,5 +1,5 @@
 /**
- * `sort` (rocketchat-contract.md §4.7 last bullet) and MongoDB's sort order (§4.5).
+ * `sort` (docs/chat.syncThreadMessages.md#sort) and MongoDB's sort order.
  * Documents carry their date fields as Date objects (see threadDiff.ts), so dates sort as dates, after booleans.
  */
 import type { JsonObject } from '../http/envelope';

@@ -1,0 +1,111 @@
+/**
+ * Push-gateway recipe: receive an id-only push and fetch its content through Push Sync's push.get.
+ *
+ * With "id only" push content (Rocket.Chat's Push_request_content_from_server), a push carries only the message id;
+ * the device or a gateway must ask the server for the text. This gateway does exactly that for one account:
+ *
+ *     ROCKETCHAT_URL=https://chat.example.com RC_USER_ID=<userId> RC_AUTH_TOKEN=<token> \
+ *         npx tsx examples/push-gateway/gateway.ts
+ *
+ *     curl -X POST -H 'Content-Type: application/json' -d '{"messageId":"<id>"}' http://127.0.0.1:8090/push
+ *
+ * For each push it prints one line with the notification's title and text, and answers them as JSON. No npm
+ * packages: only Node 20's http and fetch.
+ */
+import http from 'node:http';
+
+/** The app's id is the same on every server (the `id` in app.json). */
+const PUSH_SYNC_APP_ID = '0d7d84bc-bffd-4d34-9e83-94bf115c777f';
+
+export interface GatewayConfig {
+    serverUrl: string;
+    userId: string;
+    authToken: string;
+    appId?: string;
+}
+
+export interface PushContent {
+    title: string;
+    text: string;
+}
+
+/** Asks push.get for a message's notification; throws with the app's errorType when the server refuses. */
+export async function fetchPushContent(config: GatewayConfig, messageId: string): Promise<PushContent> {
+    const url = new URL(`/api/apps/public/${config.appId ?? PUSH_SYNC_APP_ID}/push.get`, config.serverUrl);
+    url.searchParams.set('id', messageId);
+    const response = await fetch(url, { headers: { 'X-User-Id': config.userId, 'X-Auth-Token': config.authToken } });
+    const body = (await response.json()) as {
+        success: boolean;
+        errorType?: string;
+        error?: string;
+        data?: { notification: PushContent };
+    };
+    if (response.status !== 200 || !body.data) {
+        throw new Error(`push.get answered ${response.status} ${body.errorType ?? body.error ?? ''}`.trim());
+    }
+    return { title: body.data.notification.title, text: body.data.notification.text };
+}
+
+/** An HTTP endpoint `POST /push` with `{"messageId": "..."}`, as a push service would call it. */
+export function createGateway(config: GatewayConfig, print: (line: string) => void = console.log): http.Server {
+    return http.createServer((request, response) => {
+        const answer = (status: number, body: object) => {
+            response.writeHead(status, { 'Content-Type': 'application/json' });
+            response.end(JSON.stringify(body));
+        };
+        if (request.method !== 'POST' || request.url !== '/push') {
+            answer(404, { error: 'POST /push only' });
+            return;
+        }
+        let raw = '';
+        request.setEncoding('utf8');
+        request.on('data', (chunk: string) => (raw += chunk));
+        request.on('end', () => {
+            let messageId: unknown;
+            try {
+                messageId = (JSON.parse(raw) as { messageId?: unknown }).messageId;
+            } catch {
+                messageId = undefined;
+            }
+            if (typeof messageId !== 'string' || messageId === '') {
+                answer(400, { error: 'body must be {"messageId": "<id>"}' });
+                return;
+            }
+            fetchPushContent(config, messageId).then(
+                (content) => {
+                    print(`${messageId}: ${content.title} | ${content.text}`);
+                    answer(200, content);
+                },
+                (error: Error) => {
+                    print(`${messageId}: ${error.message}`);
+                    answer(502, { error: error.message });
+                },
+            );
+        });
+    });
+}
+
+function requiredEnv(name: string): string {
+    const value = process.env[name];
+    if (!value) {
+        console.error(`${name} is required (see the comment at the top of examples/push-gateway/gateway.ts)`);
+        process.exit(1);
+    }
+    return value;
+}
+
+if (require.main === module) {
+    const config: GatewayConfig = {
+        serverUrl: requiredEnv('ROCKETCHAT_URL'),
+        userId: requiredEnv('RC_USER_ID'),
+        authToken: requiredEnv('RC_AUTH_TOKEN'),
+        appId: process.env.PUSH_SYNC_APP_ID,
+    };
+    const port = Number(process.env.PORT ?? 8090);
+    const gateway = createGateway(config);
+    gateway.listen(port, '127.0.0.1', () => {
+        const address = gateway.address() as { port: number };
+        console.log(`push gateway listening on http://127.0.0.1:${address.port}/push`);
+    });
+    process.on('SIGTERM', () => gateway.close(() => process.exit(0)));
+}

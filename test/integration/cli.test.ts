@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+import { readManifest } from '../../scripts/appPackage';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const { id: appId, version } = readManifest();
+
+interface CliRun {
+    output: () => string;
+    /** Resolves with the workspace URL once the CLI printed "Press Ctrl-C to stop.". */
+    ready: Promise<string>;
+    stop: () => Promise<number | null>;
+    exited: Promise<number | null>;
+}
+
+/** `npm start -- <args>` without npm: node with tsx, in its own process group so that stopping reaches Deno too. */
+function runCli(args: string[]): CliRun {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workspace/cli.ts', ...args], {
+        cwd: repoRoot,
+        detached: true,
+        env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const ready = new Promise<string>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+            output += chunk.toString();
+            const url = /running in the local workspace at (http:\/\/localhost:\d+)/.exec(output)?.[1];
+            if (url && output.includes('Press Ctrl-C to stop.')) resolve(url);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        void exited.then((code) => reject(new Error(`CLI exited with ${code} before it was ready:\n${output}`)));
+    });
+    // Runs that exit on purpose (--help) never await `ready`; keep its rejection from surfacing elsewhere.
+    ready.catch(() => undefined);
+    return {
+        output: () => output,
+        ready,
+        exited,
+        stop: async () => {
+            if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+            return exited;
+        },
+    };
+}
+
+/** A method no endpoint implements: the engine answers it with an error and dumps the JsonRpcError to the console. */
+async function provokeEngineDump(url: string): Promise<void> {
+    const response = await fetch(`${url}/api/apps/public/${appId}/push.get?id=x`, { method: 'PURGE' });
+    expect(response.status).toBe(500);
+    // The engine writes its dump right after answering; give it a moment to reach the pipe.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+describe('npm start (workspace/cli.ts)', () => {
+    it('--help prints the usage and exits 0 without starting anything', async () => {
+        const cli = runCli(['--help']);
+        expect(await cli.exited).toBe(0);
+        const lines = cli.output().split('\n');
+        expect(lines[0]).toBe('Usage: npm start -- [options]   (npm passes flags to the workspace only after "--")');
+        for (const flag of ['--port <n>', '--host <addr>', '--no-demo', '--data <file>', '--quiet', '--help']) {
+            expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true);
+        }
+        expect(lines).toContain('Example: npm start -- --port 3001 --data docs/fixture.example.json');
+        expect(cli.output()).not.toContain('running in the local workspace');
+    });
+
+    it.each([
+        [['--bogus'], "Unknown option '--bogus'"],
+        [['--port', 'abc'], '--port must be a port number, not "abc"'],
+    ])('%j fails with one message and a pointer to --help', async (args, message) => {
+        const cli = runCli(args);
+        expect(await cli.exited).toBe(1);
+        expect(cli.output()).toBe(`${message}\nOptions: npm start -- --help\n`);
+    });
+
+    it('without --quiet the engine dump reaches the console (so the next test can fail)', async () => {
+        const cli = runCli(['--port', '0', '--no-demo']);
+        try {
+            await provokeEngineDump(await cli.ready);
+        } finally {
+            await cli.stop();
+        }
+        expect(cli.output()).toContain('JsonRpcError');
+        expect(cli.output()).toContain("push.get's purge not exists");
+    });
+
+    it('--quiet hides engine dumps and keeps the workspace lines; --data says how its users log in', async () => {
+        const cli = runCli(['--port', '0', '--no-demo', '--quiet', '--data', 'docs/fixture.example.json']);
+        let url = '';
+        try {
+            url = await cli.ready;
+            await provokeEngineDump(url);
+        } finally {
+            expect(await cli.stop()).toBe(0);
+        }
+        const output = cli.output();
+        expect(output).not.toContain('JsonRpcError');
+        expect(output).not.toContain('not exists');
+        expect(output).toContain(`Push Sync ${version} is running in the local workspace at ${url}\n  admin: admin / admin\n`);
+        expect(output).toContain('  users from docs/fixture.example.json: carla / carla-password, dmitri / dmitri-password\n');
+        expect(output).toContain(
+            `  log in: curl -X POST -H "Content-Type: application/json" -d '{"user":"<username>","password":"<password>"}' ${url}/api/v1/login\n`,
+        );
+        expect(output).toContain('SIGTERM: stopping the workspace…');
+    });
+});
