@@ -18,6 +18,8 @@ module.exports = {
             transform,
             testEnvironment: 'node',
             globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            // Every app answer is checked against docs/openapi.json.
+            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
             modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
     ],
