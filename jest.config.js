@@ -22,5 +22,15 @@ module.exports = {
             setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
             modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
+        {
+            // Needs Debian packages (chromium): run by `npm run test:system`, never by `npm test`.
+            displayName: 'system',
+            testMatch: ['<rootDir>/test/system/**/*.test.ts'],
+            transform,
+            testEnvironment: 'node',
+            globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
+            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+        },
     ],
 };
