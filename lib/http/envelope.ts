@@ -33,7 +33,7 @@ export const INTERNAL_ERROR_BODY = Object.freeze({
     errorType: 'error-internal',
 });
 
-/** Contract §1.5: the only answer to a method other than GET; it reveals nothing, so it needs no credentials. */
+/** The only answer to a method other than GET (docs/openapi.md); it reveals nothing, so it needs no credentials. */
 export const METHOD_NOT_ALLOWED_BODY = Object.freeze({
     success: false,
     error: 'Method Not Allowed [error-method-not-allowed]',
@@ -99,7 +99,7 @@ export function successResponse(result: JsonObject): EndpointResponse {
     return jsonResponse(200, { ...rest, success: true });
 }
 
-/** 405 with `Allow: GET`: both endpoints only read (contract §1.5). */
+/** 405 with `Allow: GET`: both endpoints only read (docs/openapi.md, "Methods other than GET"). */
 export function methodNotAllowedResponse(): EndpointResponse {
     const response = jsonResponse(405, { ...METHOD_NOT_ALLOWED_BODY });
     return { ...response, headers: { ...response.headers, allow: 'GET' } };
