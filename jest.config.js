@@ -18,15 +18,18 @@ module.exports = {
             transform,
             testEnvironment: 'node',
             globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            // Every app answer is checked against docs/openapi.json.
+            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
             modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
         {
-            // Tests that need Debian packages (nginx); `npm run test:system`, never part of `npm test`.
+            // Needs Debian packages (chromium, nginx-light): run by `npm run test:system`, never by `npm test`.
             displayName: 'system',
             testMatch: ['<rootDir>/test/system/**/*.test.ts'],
             transform,
             testEnvironment: 'node',
             globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
             modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
         },
     ],

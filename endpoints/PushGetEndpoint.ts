@@ -1,6 +1,5 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { ApiEndpoint } from '@rocket.chat/apps-engine/definition/api';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -13,6 +12,7 @@ import type { PushRoomFacts, PushRoomMember, PushSettings } from '../lib/push/no
 import { buildPushNotification, PUSH_SETTING_DEFAULTS, resolveSender } from '../lib/push/notification';
 import { parsePushGetParams } from '../lib/push/params';
 import { readAppSettings, readServerSettings, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
+import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
 const PUSH_SETTING_IDS = [
@@ -79,7 +79,7 @@ function pushRoomFacts(room: IRoom, members: PushRoomMember[] | undefined): Push
 }
 
 /** GET push.get?id=<messageId>: the push-notification object for a message (rocketchat-contract.md §2). */
-export class PushGetEndpoint extends ApiEndpoint {
+export class PushGetEndpoint extends GetOnlyEndpoint {
     public path = 'push.get';
     public authRequired = false;
     public examples: { [key: string]: IApiExample } = {

@@ -1,6 +1,5 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { ApiEndpoint } from '@rocket.chat/apps-engine/definition/api';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
 import { canAccessRoom } from '../lib/access';
@@ -19,6 +18,7 @@ import {
 } from '../lib/sync/threadDiff';
 import { ThreadRecords } from '../storage/threadRecords';
 import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
+import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
 /**
@@ -34,7 +34,7 @@ function isThreadRoot(message: IMessage): boolean {
  * GET chat.syncThreadMessages?tmid=&updatedSince=[&offset&count&sort&fields&query]: a thread's replies updated and
  * removed since a date (rocketchat-contract.md §4). Removals come from the app's own records (host.md §6.5).
  */
-export class SyncThreadMessagesEndpoint extends ApiEndpoint {
+export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
     public path = 'chat.syncThreadMessages';
     public authRequired = false;
     public examples: { [key: string]: IApiExample } = {

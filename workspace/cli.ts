@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     }
     console.log(`  push.get:                ${base}/push.get?id=<messageId>`);
     console.log(`  chat.syncThreadMessages: ${base}/chat.syncThreadMessages?tmid=<id>&updatedSince=<date>`);
+    console.log(`  API explorer:            ${workspace.url}/api-docs/ (Authorize with X-User-Id and X-Auth-Token)`);
     const demo = workspace.demo;
     if (demo) {
         const bruno = await RestClient.login(workspace.url, demo.users.bruno.username, demo.users.bruno.password);

@@ -33,6 +33,13 @@ export const INTERNAL_ERROR_BODY = Object.freeze({
     errorType: 'error-internal',
 });
 
+/** The only answer to a method other than GET (docs/openapi.md); it reveals nothing, so it needs no credentials. */
+export const METHOD_NOT_ALLOWED_BODY = Object.freeze({
+    success: false,
+    error: 'Method Not Allowed [error-method-not-allowed]',
+    errorType: 'error-method-not-allowed',
+});
+
 /** A Meteor.Error as core's REST layer renders it: `error` = "<reason> [<code>]", `errorType` = code. */
 export function meteorErrorBody(reason: string, code: string, details?: JsonObject): ErrorBody {
     return errorBody(`${reason} [${code}]`, code, details);
@@ -90,4 +97,10 @@ export function jsonResponse(status: number, content: JsonObject): EndpointRespo
 export function successResponse(result: JsonObject): EndpointResponse {
     const { success: _ignored, ...rest } = result;
     return jsonResponse(200, { ...rest, success: true });
+}
+
+/** 405 with `Allow: GET`: both endpoints only read (docs/openapi.md, "Methods other than GET"). */
+export function methodNotAllowedResponse(): EndpointResponse {
+    const response = jsonResponse(405, { ...METHOD_NOT_ALLOWED_BODY });
+    return { ...response, headers: { ...response.headers, allow: 'GET' } };
 }

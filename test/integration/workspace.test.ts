@@ -207,11 +207,10 @@ describe('local workspace: REST API and app router', () => {
             expect((await anonymous.callApp(bed.appId, 'push.get')).status).toBe(401);
         });
 
-        it('answers a method the endpoint does not implement with the host 500 and the error text', async () => {
+        it('routes every method to the app: a method other than GET gets the JSON 405 (methods.test.ts)', async () => {
             const response = await bed.admin.request('POST', `/api/apps/public/${bed.appId}/push.get`, { body: {} });
-            expect(response.status).toBe(500);
-            expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-            expect(response.text).toMatch(/post/);
+            expect(response.status).toBe(405);
+            expect(response.headers.get('content-type')).toMatch(/^application\/json/);
         });
 
         it('refuses app management to non-admins', async () => {

@@ -6,6 +6,7 @@ import express from 'express';
 import type { MessageEvents } from '../functions/messages';
 import type { AppRuntime } from '../runtime/appRuntime';
 import type { Database } from '../store/Database';
+import { apiDocsRouter } from './apiDocs';
 import { appEndpointRouter, appsAdminRouter } from './apps';
 import { SERVER_VERSION, v1Router } from './v1';
 
@@ -24,6 +25,9 @@ export function createHttpApp(db: Database, runtime: AppRuntime, events: Message
     // The app router first: /api/apps/public/... must not be taken for an app id.
     app.use('/api/apps', appEndpointRouter(db, runtime));
     app.use('/api/apps', appsAdminRouter(db, runtime));
+
+    // The API explorer (Swagger UI) and the description it shows, pointed at this workspace.
+    app.use('/api-docs', apiDocsRouter(runtime));
 
     app.use('/api', (_req, res) => {
         res.status(404).json({ success: false, error: 'Not found' });
