@@ -303,7 +303,7 @@ ${site(corePort, corePathInclude)}
             body: '{"__proto__":{"x":1}}',
         });
         expect(poison.status).toBe(500);
-        expect(poison.contentType).toMatch(/^text\/plain/);
+        expect(poison.contentType).toMatch(/^text\/html/);
         expect(poison.text).toMatch(/^\[[0-9a-f-]+\] Request "[^"]+" for method "api:push.get:get" timed out after 3000ms$/);
         // An ordinary call now fails the same way: the runtime no longer answers.
         const after = await bruno.callApp(bed.appId, 'push.get', { id: message._id });
