@@ -87,7 +87,7 @@ describe('OpenAPI conformance checker', () => {
         it("the host's plain-text 500 where JSON is described", () => {
             const headers = { 'content-type': 'text/plain; charset=utf-8' };
             expect(conformance.check({ ...exchange({ status: 500, headers }), text: "push.get's post not exists" })).toEqual([
-                'content type "text/plain" is not described (application/json)',
+                'content type "text/plain" is not described (application/json, text/html)',
             ]);
         });
 
