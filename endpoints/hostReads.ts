@@ -59,7 +59,10 @@ export interface SettingsSnapshot {
 async function loadAppSettings(read: IRead): Promise<AppSettingsValues> {
     // One pipe round trip each, answered by the engine from the app's stored settings (no bridge, no database query).
     const reader = read.getEnvironmentReader().getSettings();
-    const values = await Promise.all(APP_SETTINGS.map((setting) => reader.getValueById(setting.id) as Promise<unknown>));
+    // A setting the engine does not hold (yet) reads as undefined, which gives its default.
+    const values = await Promise.all(
+        APP_SETTINGS.map((setting) => (reader.getValueById(setting.id) as Promise<unknown>).catch(() => undefined)),
+    );
     const byId = Object.fromEntries(APP_SETTINGS.map((setting, index) => [setting.id, values[index]]));
     return {
         viewGrants: viewGrantsFrom(byId),
@@ -80,7 +83,9 @@ const settingsCache = new ShortLivedValue<SettingsSnapshot>();
 export function readSettings(read: IRead): Promise<SettingsSnapshot> {
     return settingsCache.get(async () => {
         const [app, server] = await Promise.all([loadAppSettings(read), readServerSettings(read, PUSH_SERVER_SETTING_IDS)]);
-        return { value: { app, server }, lifetimeMs: app.cacheSeconds * 1000 };
+        // A read that failed (a 500 for push.get) is not kept: the next request tries again.
+        const complete = typeof server.Site_Url === 'string' && typeof server.uniqueID === 'string';
+        return { value: { app, server }, lifetimeMs: complete ? app.cacheSeconds * 1000 : 0 };
     });
 }
 

@@ -141,6 +141,20 @@ describe('push.get', () => {
             }
         });
 
+        it('with the settings cache on, an unreadable Site_Url is not kept: the next request after the fix succeeds', async () => {
+            const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
+            await setAppSetting(bed, 'settings_cache_seconds', 5);
+            try {
+                bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
+                expect((await pushGet(sofia, { id: ids.fsfs })).status).toBe(500);
+                bed.workspace.db.settings.replace(siteUrl);
+                expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${bed.workspace.url}/`);
+            } finally {
+                bed.workspace.db.settings.replace(siteUrl);
+                await setAppSetting(bed, 'settings_cache_seconds', 0);
+            }
+        });
+
         it('Message sender not found when the sender is gone (not a visitor)', async () => {
             const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
             const response = await pushGet(sofia, { id: ghost._id });
