@@ -36,7 +36,8 @@ describe('translate', () => {
     it.each<[string | null | undefined, string]>([
         ['zh-tw', '您有一個新的訊息'],
         ['ZH-TW', '您有一個新的訊息'],
-        ['zh-HK', '您有新的消息'],
+        // Codes core ships no locale file for (zh-SG, zh-Hant-TW, de-CH, pt-PT) fall back to shorter codes.
+        ['zh-SG', '您有新的消息'],
         ['zh-Hant-TW', '您有新的消息'],
         ['de-CH', 'Sie haben eine neue Nachricht'],
         ['pt-PT', 'You have a new message'],
