@@ -1,7 +1,17 @@
-import type { IConfigurationExtend, IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type {
+    IConfigurationExtend,
+    IConfigurationModify,
+    IHttp,
+    IModify,
+    IPersistence,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IMessage, IPostMessageDeleted } from '@rocket.chat/apps-engine/definition/messages';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+
+import { forgetCachedSettings } from './endpoints/hostReads';
 
 import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
@@ -19,6 +29,16 @@ export class PushSyncApp extends App implements IPostMessageDeleted {
             endpoints: [new PushGetEndpoint(this), new SyncThreadMessagesEndpoint(this)],
         });
         await configuration.scheduler.registerProcessors([purgeProcessor]);
+    }
+
+    /** An admin changed an app setting: the next request on this instance reads the settings afresh. */
+    public async onSettingUpdated(
+        _setting: ISetting,
+        _configurationModify: IConfigurationModify,
+        _read: IRead,
+        _http: IHttp,
+    ): Promise<void> {
+        forgetCachedSettings();
     }
 
     public async executePostMessageDeleted(

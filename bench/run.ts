@@ -12,6 +12,8 @@ import { ensurePackaged, readManifest } from '../scripts/appPackage';
 import { RestClient } from '../workspace/client';
 import { convertThread } from '../workspace/converters/messages';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../workspace/Workspace';
+import type { FloorComparison } from './pushGet';
+import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
 import { measure, measurePaired, summarize, timeOnce } from './stats';
@@ -52,6 +54,7 @@ interface Result {
     rows: Row[];
     /** The first sync of each thread (one call each). */
     firsts: Array<{ replies: number; ms: number }>;
+    floor: FloorComparison;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
@@ -152,6 +155,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     console.error('measuring …');
     await run(BASELINE, baseline);
     await run('push.get, channel message', pushGet);
+    const floor = await comparePushGetWithFloor({ workspace, admin, client: ana, appId, messageId, options: OPTIONS });
     const firsts: Result['firsts'] = [];
     for (const [size, root] of threads) {
         // The first sync of a thread stores one known-reply record per reply; later calls only compare.
@@ -180,6 +184,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     return {
         rows,
         firsts,
+        floor,
         phases,
         diagnostic: {
             replies: 1000,
@@ -191,7 +196,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     };
 }
 
-function report({ rows, firsts, phases, diagnostic }: Result, startedAt: Date, seconds: number): void {
+function report({ rows, firsts, floor, phases, diagnostic }: Result, startedAt: Date, seconds: number): void {
     const rowNamed = (name: string) => rows.find((row) => row.name === name)!;
     const everyBaseline = summarize(rows.flatMap((row) => row.reference.times));
     const referenceMedians = rows.map((row) => row.reference.median);
@@ -220,6 +225,7 @@ function report({ rows, firsts, phases, diagnostic }: Result, startedAt: Date, s
                 `${fmt(sample.median / reference.median, 1)}× | ${fmt(sample.p90 / reference.p90, 1)}× | ${perReply} | ${kb(bytes)} |`,
         );
     }
+    printFloorComparison(floor);
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
     console.log('\nFirst sync of a thread (stores one known-reply record per reply; one call each, not a median):\n');

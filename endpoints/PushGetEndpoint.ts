@@ -8,47 +8,17 @@ import { canAccessRoom } from '../lib/access';
 import { ApiError, errorBody, successResponse } from '../lib/http/envelope';
 import { withParsedMarkdown } from '../lib/message/markdown';
 import { toRestMessage } from '../lib/message/restMessage';
-import type { PushRoomFacts, PushRoomMember, PushSettings } from '../lib/push/notification';
-import { buildPushNotification, PUSH_SETTING_DEFAULTS, resolveSender } from '../lib/push/notification';
+import { receiverLanguage } from '../lib/push/language';
+import type { PushRoomFacts, PushRoomMember } from '../lib/push/notification';
+import { buildPushNotification, pushSettingsFrom, resolveSender } from '../lib/push/notification';
 import { parsePushGetParams } from '../lib/push/params';
-import { readAppSettings, readServerSettings, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
+import { readSettings, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
-const PUSH_SETTING_IDS = [
-    'Push_show_username_room',
-    'Push_show_message',
-    'UI_Use_Real_Name',
-    'UI_Allow_room_names_with_special_chars',
-    'Language',
-    'Site_Url',
-    'uniqueID',
-    'Assets_favicon_192',
-] as const;
-
-/** Core's plain `Error(code)`: the code is the text; we add it as errorType too (contract §1.2). */
+/** Core's plain `Error(code)`: the code is the text; we add it as errorType too (docs/push.get.md, "Errors"). */
 function plainError(code: string): ApiError {
     return new ApiError(400, errorBody(code, code));
-}
-
-function pushSettings(values: Record<(typeof PUSH_SETTING_IDS)[number], unknown>): PushSettings {
-    const flag = (id: keyof typeof PUSH_SETTING_DEFAULTS) =>
-        typeof values[id] === 'boolean' ? (values[id] as boolean) : PUSH_SETTING_DEFAULTS[id];
-    // Without these two the notification cannot be addressed: a misconfigured server, not a caller error.
-    if (typeof values.Site_Url !== 'string' || typeof values.uniqueID !== 'string') {
-        throw new Error('push.get: the Site_Url or uniqueID server setting is not readable');
-    }
-    const favicon = values.Assets_favicon_192;
-    return {
-        Push_show_username_room: flag('Push_show_username_room'),
-        Push_show_message: flag('Push_show_message'),
-        UI_Use_Real_Name: flag('UI_Use_Real_Name'),
-        UI_Allow_room_names_with_special_chars: flag('UI_Allow_room_names_with_special_chars'),
-        Language: typeof values.Language === 'string' ? values.Language : undefined,
-        Site_Url: values.Site_Url,
-        uniqueID: values.uniqueID,
-        Assets_favicon_192: favicon && typeof favicon === 'object' ? (favicon as PushSettings['Assets_favicon_192']) : undefined,
-    };
 }
 
 /** Only multi-user DMs without a room name need their members' names (contract §2.6). */
@@ -78,7 +48,7 @@ function pushRoomFacts(room: IRoom, members: PushRoomMember[] | undefined): Push
     };
 }
 
-/** GET push.get?id=<messageId>: the push-notification object for a message (rocketchat-contract.md §2). */
+/** GET push.get?id=<messageId>: the push-notification object for a message (docs/push.get.md). */
 export class PushGetEndpoint extends GetOnlyEndpoint {
     public path = 'push.get';
     public authRequired = false;
@@ -100,14 +70,13 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
         return runEndpoint(request, this.app.getLogger(), async (caller) => {
             const { id } = parsePushGetParams(request.query);
             const users = read.getUserReader();
-            // Independent reads in parallel: each is a round trip to the server (host.md §1).
-            const [receiver, message, badge, subscribedRoomIds, settingValues, appSettings] = await Promise.all([
+            // Independent reads in parallel: each is a round trip to the server; settings mostly come from the cache.
+            const [receiver, message, badge, subscribedRoomIds, settings] = await Promise.all([
                 users.getById(caller.id),
                 read.getMessageReader().getById(id) as Promise<IMessage | undefined>,
                 users.getUserUnreadMessageCount(caller.id),
                 users.getUserRoomIds(caller.id),
-                readServerSettings(read, PUSH_SETTING_IDS),
-                readAppSettings(read),
+                readSettings(read),
             ]);
             if (!receiver) {
                 throw plainError('error-user-not-found');
@@ -123,7 +92,7 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
                 room: roomAccessFacts(room),
                 user: userAccessFacts(receiver),
                 subscribedRoomIds: subscribedRoomIds ?? [],
-                publicChannelRoles: appSettings.publicChannelRoles,
+                grants: settings.app.viewGrants,
             });
             if (!allowed) {
                 throw plainError('error-not-allowed');
@@ -142,10 +111,10 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
                 receiver: {
                     id: receiver.id,
                     username: receiver.username,
-                    language: receiver.settings?.preferences?.language,
+                    language: receiverLanguage(receiver),
                     badge: typeof badge === 'number' ? badge : 0,
                 },
-                settings: pushSettings(settingValues),
+                settings: pushSettingsFrom(settings.server),
             });
             return successResponse({ data: { message: restMessage, notification } });
         });

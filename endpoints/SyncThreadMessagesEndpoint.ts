@@ -88,7 +88,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
                     room: roomAccessFacts(root.room),
                     user: userAccessFacts(caller),
                     subscribedRoomIds: subscribedRoomIds ?? [],
-                    publicChannelRoles: appSettings.publicChannelRoles,
+                    grants: appSettings.viewGrants,
                 });
             if (!allowed) {
                 throw new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));

@@ -1,8 +1,29 @@
 /**
- * Room access for the app (rocketchat-contract.md §3.2): an approximation of core's `canAccessRoom` built only from
- * what Apps-Engine accessors expose (no role→permission mapping, no teams, no subscriptions documents).
- * Pure: the caller loads the facts. Where a fact is missing the answer is "no".
+ * Room access for the app (docs/push.get.md, "Access"): core's `canAccessRoom` rebuilt from what Apps-Engine accessors
+ * expose. Apps cannot read core's role→permission grants, so the view grants that matter are the app's own settings,
+ * defaulting to core's defaults. Pure: the caller loads the facts. Where a fact is missing the answer is "no"; every
+ * difference from core only ever denies.
  */
+
+/** The roles holding each of core's view permissions, as mirrored in the app settings. */
+export interface ViewGrants {
+    'view-c-room': readonly string[];
+    'view-p-room': readonly string[];
+    'view-d-room': readonly string[];
+    'view-joined-room': readonly string[];
+    'view-livechat-rooms': readonly string[];
+}
+
+export type ViewPermission = keyof ViewGrants;
+
+/** Core's default grants (apps/meteor/app/authorization/server/constant/permissions.ts). */
+export const DEFAULT_VIEW_GRANTS: ViewGrants = {
+    'view-c-room': ['admin', 'user', 'bot', 'app', 'anonymous'],
+    'view-p-room': ['admin', 'user', 'anonymous', 'guest'],
+    'view-d-room': ['admin', 'user', 'bot', 'app', 'guest'],
+    'view-joined-room': ['guest', 'bot', 'app', 'anonymous'],
+    'view-livechat-rooms': ['livechat-manager', 'livechat-monitor', 'admin'],
+};
 
 export interface AccessRoomFacts {
     id: string;
@@ -14,15 +35,12 @@ export interface AccessRoomFacts {
     prid?: string;
     /** The parent room's facts (the app room's `parentRoom`), loaded by the caller for discussions. */
     parent?: AccessRoomFacts;
-    /** Livechat: the agent serving the room. */
+    /** Livechat: the serving agent's id, only when that agent's user record still exists. */
     servedById?: string;
-    /** Member ids (`uids`), which the host fills for DMs only. */
-    userIds?: readonly string[];
 }
 
 export interface AccessUserFacts {
     id: string;
-    username?: string;
     /** Global roles. */
     roles: readonly string[];
 }
@@ -30,60 +48,70 @@ export interface AccessUserFacts {
 export interface AccessFacts {
     room: AccessRoomFacts;
     user: AccessUserFacts;
+    /** The rooms the user is subscribed to. */
     subscribedRoomIds: ReadonlySet<string> | readonly string[];
-    /** App setting: roles that may read public channels (default holders of core's `view-c-room`). */
-    publicChannelRoles: readonly string[];
+    grants: ViewGrants;
 }
 
-export const DEFAULT_PUBLIC_CHANNEL_ROLES: readonly string[] = ['admin', 'user', 'bot', 'app'];
-
-/** Core's default holders of `view-livechat-rooms`, plus monitors. */
-const LIVECHAT_READER_ROLES: readonly string[] = ['admin', 'livechat-manager', 'livechat-monitor'];
+/** Room types whose `view-<t>-room` permission the app mirrors. */
+const TYPE_PERMISSION: { readonly [type: string]: ViewPermission | undefined } = {
+    c: 'view-c-room',
+    p: 'view-p-room',
+    d: 'view-d-room',
+};
 
 const KNOWN_ROOM_TYPES = new Set(['c', 'p', 'd', 'l', 'v']);
 
 /** Discussions nest; a deeper chain is treated as a loop. */
 const MAX_DEPTH = 10;
 
-function hasAnyRole(user: AccessUserFacts, roles: readonly string[]): boolean {
-    return user.roles.some((role) => roles.includes(role));
+function holds(facts: AccessFacts, permission: ViewPermission): boolean {
+    const roles = facts.grants[permission];
+    return facts.user.roles.some((role) => roles.includes(role));
 }
 
-function isMember(facts: AccessFacts): boolean {
-    const { room, user, subscribedRoomIds } = facts;
+function isSubscribed({ room, user, subscribedRoomIds }: AccessFacts): boolean {
     if (!room.id || !user.id) {
         return false;
     }
-    const subscribed =
-        subscribedRoomIds instanceof Set
-            ? subscribedRoomIds.has(room.id)
-            : (subscribedRoomIds as readonly string[]).includes(room.id);
-    return subscribed || (room.t === 'd' && (room.userIds ?? []).includes(user.id));
+    return subscribedRoomIds instanceof Set
+        ? subscribedRoomIds.has(room.id)
+        : (subscribedRoomIds as readonly string[]).includes(room.id);
 }
 
-/** Rule 1; a channel inside a team that is not its main room needs membership (rule 5): the team's privacy is unknown. */
+/** Rule 1; a channel inside a team that is not its main room falls to rule 2: the team's privacy is unknown. */
 function isReadablePublicChannel(facts: AccessFacts): boolean {
     const { room } = facts;
-    return room.t === 'c' && (!room.teamId || room.isTeamMain === true) && hasAnyRole(facts.user, facts.publicChannelRoles);
+    return room.t === 'c' && (!room.teamId || room.isTeamMain === true) && holds(facts, 'view-c-room');
 }
 
+/** Rule 2, core's `_validateIfAlreadyJoined`: a subscription alone never suffices, and a DM's `uids` grant nothing. */
+function isJoinedWithViewPermission(facts: AccessFacts): boolean {
+    if (!isSubscribed(facts)) {
+        return false;
+    }
+    const typePermission = TYPE_PERMISSION[facts.room.t];
+    return holds(facts, 'view-joined-room') || (typePermission !== undefined && holds(facts, typePermission));
+}
+
+/** Rule 4. */
 function isLivechatReader(facts: AccessFacts): boolean {
     const { room, user } = facts;
     if (room.t !== 'l' && room.t !== 'v') {
         return false;
     }
-    return (!!room.servedById && room.servedById === user.id) || hasAnyRole(user, LIVECHAT_READER_ROLES);
+    return (!!room.servedById && room.servedById === user.id) || holds(facts, 'view-livechat-rooms');
 }
 
 export function canAccessRoom(facts: AccessFacts, depth = 0): boolean {
     if (depth > MAX_DEPTH || !KNOWN_ROOM_TYPES.has(facts.room.t)) {
         return false;
     }
-    if (isReadablePublicChannel(facts) || isMember(facts) || isLivechatReader(facts)) {
+    if (isReadablePublicChannel(facts) || isJoinedWithViewPermission(facts) || isLivechatReader(facts)) {
         return true;
     }
+    // Rule 3. A discussion whose parent is missing, or is not the room `prid` names, is denied.
     const { parent, prid } = facts.room;
-    // A discussion whose parent is missing, or is not the room `prid` names, is denied.
     return (
         parent !== undefined && (prid === undefined || prid === parent.id) && canAccessRoom({ ...facts, room: parent }, depth + 1)
     );

@@ -101,6 +101,15 @@ export class Workspace {
         return result.getAppInfo().id;
     }
 
+    /** Bridge calls made since the last reset (for benchmarks: what an app request costs the host). */
+    bridgeStats(): { calls: number; ms: number; byMethod: Record<string, number> } {
+        return this.runtime.bridges.bridgeStats();
+    }
+
+    resetBridgeStats(): void {
+        this.runtime.bridges.resetBridgeStats();
+    }
+
     async close(): Promise<void> {
         const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
         for (const socket of this.sockets) {

@@ -1,27 +1,59 @@
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
 
-import { DEFAULT_PUBLIC_CHANNEL_ROLES } from '../access';
+import type { ViewGrants, ViewPermission } from '../access';
+import { DEFAULT_VIEW_GRANTS } from '../access';
 
 /** The app's own settings (Administration › Apps › Push Sync › Settings). Labels live in i18n/. */
 export enum AppSetting {
-    PublicChannelRoles = 'public_channel_roles',
+    /**
+     * The `view-c-room` roles. The id is 0.1.0's "public channel roles" setting, kept so that the engine carries a value
+     * an admin saved over to this version (it copies a stored value by setting id when the app is updated).
+     */
+    ViewCRoomRoles = 'public_channel_roles',
+    ViewPRoomRoles = 'view_p_room_roles',
+    ViewDRoomRoles = 'view_d_room_roles',
+    ViewJoinedRoomRoles = 'view_joined_room_roles',
+    ViewLivechatRoomsRoles = 'view_livechat_rooms_roles',
+    SettingsCacheSeconds = 'settings_cache_seconds',
     RemovalRetentionDays = 'removal_retention_days',
     SyncMaxCount = 'sync_max_count',
 }
 
 export const DEFAULT_REMOVAL_RETENTION_DAYS = 30;
+/** How long server and app settings are reused; also the most an admin may set (a few seconds at most). */
+export const MAX_SETTINGS_CACHE_SECONDS = 5;
 export const DEFAULT_SYNC_MAX_COUNT = 1000;
 
+/** Which app setting mirrors which of core's view permissions. */
+export const VIEW_GRANT_SETTINGS: ReadonlyArray<{ permission: ViewPermission; setting: AppSetting }> = [
+    { permission: 'view-c-room', setting: AppSetting.ViewCRoomRoles },
+    { permission: 'view-p-room', setting: AppSetting.ViewPRoomRoles },
+    { permission: 'view-d-room', setting: AppSetting.ViewDRoomRoles },
+    { permission: 'view-joined-room', setting: AppSetting.ViewJoinedRoomRoles },
+    { permission: 'view-livechat-rooms', setting: AppSetting.ViewLivechatRoomsRoles },
+];
+
+const ROLE_LIST_SETTINGS: ISetting[] = VIEW_GRANT_SETTINGS.map(({ permission, setting }) => ({
+    id: setting,
+    type: SettingType.STRING,
+    packageValue: DEFAULT_VIEW_GRANTS[permission].join(','),
+    required: false,
+    public: false,
+    i18nLabel: setting,
+    i18nDescription: `${setting}_description`,
+}));
+
 export const APP_SETTINGS: ISetting[] = [
+    ...ROLE_LIST_SETTINGS,
     {
-        id: AppSetting.PublicChannelRoles,
-        type: SettingType.STRING,
-        packageValue: DEFAULT_PUBLIC_CHANNEL_ROLES.join(','),
+        id: AppSetting.SettingsCacheSeconds,
+        type: SettingType.NUMBER,
+        packageValue: MAX_SETTINGS_CACHE_SECONDS,
         required: false,
         public: false,
-        i18nLabel: AppSetting.PublicChannelRoles,
-        i18nDescription: `${AppSetting.PublicChannelRoles}_description`,
+        i18nLabel: AppSetting.SettingsCacheSeconds,
+        i18nDescription: `${AppSetting.SettingsCacheSeconds}_description`,
     },
     {
         id: AppSetting.RemovalRetentionDays,
@@ -43,10 +75,10 @@ export const APP_SETTINGS: ISetting[] = [
     },
 ];
 
-/** "admin, user" → ['admin', 'user']; anything unusable falls back to the default list. */
-export function parseRoleList(value: unknown): string[] {
+/** "admin, user" → ['admin', 'user']; an empty text is "no role"; anything not a text falls back to `fallback`. */
+export function parseRoleList(value: unknown, fallback: readonly string[]): string[] {
     if (typeof value !== 'string') {
-        return [...DEFAULT_PUBLIC_CHANNEL_ROLES];
+        return [...fallback];
     }
     return value
         .split(',')
@@ -58,4 +90,22 @@ export function parseRoleList(value: unknown): string[] {
 export function parsePositiveInteger(value: unknown, fallback: number): number {
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** The view grants from the role-list settings' values, keyed by setting id. */
+export function viewGrantsFrom(values: { readonly [settingId: string]: unknown }): ViewGrants {
+    const grants = {} as { [permission in ViewPermission]: string[] };
+    for (const { permission, setting } of VIEW_GRANT_SETTINGS) {
+        grants[permission] = parseRoleList(values[setting], DEFAULT_VIEW_GRANTS[permission]);
+    }
+    return grants;
+}
+
+/** Seconds to reuse settings: a whole number from 0 (read every time) to the maximum; larger values give the maximum. */
+export function parseCacheSeconds(value: unknown): number {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
+        return MAX_SETTINGS_CACHE_SECONDS;
+    }
+    return Math.min(number, MAX_SETTINGS_CACHE_SECONDS);
 }

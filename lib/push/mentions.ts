@@ -4,16 +4,21 @@ export interface MessageMention {
     name?: string;
 }
 
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
- * Core's `replaceMentionedUsernamesWithFullNames` (rocketchat-contract.md §2.4 step 3): for each mention with a name,
- * every `@username` becomes the name, anywhere in the text (no word boundary), mentions applied in order.
+ * Core's `replaceMentionedUsernamesWithFullNames` (docs/push.get.md, "Texts"): for each mention with a name, every
+ * `@username` becomes the name, anywhere in the text (no word boundary), mentions applied in order. As in core, the
+ * name is a `String.prototype.replace` replacement: `$&` in it inserts the match and `$$` a single `$`.
  */
 export function replaceMentionsWithNames(text: string, mentions: readonly MessageMention[]): string {
     let result = text;
     for (const { username, name } of mentions) {
-        if (name && username) {
-            // split/join: a literal, global replacement, so neither the username nor the name is read as a pattern.
-            result = result.split(`@${username}`).join(name);
+        if (name) {
+            // The escaped username is a literal pattern: linear, whatever it contains.
+            result = result.replace(new RegExp(escapeRegExp(`@${username}`), 'g'), name);
         }
     }
     return result;

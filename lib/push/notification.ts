@@ -23,12 +23,49 @@ export interface PushSettings {
     Assets_favicon_192?: { url?: string | null; defaultUrl?: string | null } | null;
 }
 
+/** The server settings push.get reads (docs/push.get.md, "Settings read"). */
+export const PUSH_SERVER_SETTING_IDS = [
+    'Push_show_username_room',
+    'Push_show_message',
+    'UI_Use_Real_Name',
+    'UI_Allow_room_names_with_special_chars',
+    'Language',
+    'Site_Url',
+    'uniqueID',
+    'Assets_favicon_192',
+] as const;
+
+export type PushServerSettingId = (typeof PUSH_SERVER_SETTING_IDS)[number];
+
 export const PUSH_SETTING_DEFAULTS = {
     Push_show_username_room: true,
     Push_show_message: true,
     UI_Use_Real_Name: false,
     UI_Allow_room_names_with_special_chars: false,
 } as const;
+
+/**
+ * The notification settings from the raw values read (undefined where unreadable): core's defaults for the flags;
+ * without `Site_Url` or `uniqueID` the notification cannot be addressed, which is a misconfigured server (500).
+ */
+export function pushSettingsFrom(values: Readonly<Record<PushServerSettingId, unknown>>): PushSettings {
+    const flag = (id: keyof typeof PUSH_SETTING_DEFAULTS) =>
+        typeof values[id] === 'boolean' ? (values[id] as boolean) : PUSH_SETTING_DEFAULTS[id];
+    if (typeof values.Site_Url !== 'string' || typeof values.uniqueID !== 'string') {
+        throw new Error('push.get: the Site_Url or uniqueID server setting is not readable');
+    }
+    const favicon = values.Assets_favicon_192;
+    return {
+        Push_show_username_room: flag('Push_show_username_room'),
+        Push_show_message: flag('Push_show_message'),
+        UI_Use_Real_Name: flag('UI_Use_Real_Name'),
+        UI_Allow_room_names_with_special_chars: flag('UI_Allow_room_names_with_special_chars'),
+        Language: typeof values.Language === 'string' ? values.Language : undefined,
+        Site_Url: values.Site_Url,
+        uniqueID: values.uniqueID,
+        Assets_favicon_192: favicon && typeof favicon === 'object' ? (favicon as PushSettings['Assets_favicon_192']) : undefined,
+    };
+}
 
 /** Core's default for the `Assets_favicon_192` asset (app/assets/server/assets.ts). */
 export const DEFAULT_FAVICON_192_PATH = 'images/logo/android-chrome-192x192.png';
@@ -49,7 +86,7 @@ export interface PushRoomFacts {
     ro?: boolean | null;
     muted?: readonly string[] | null;
     uids?: readonly string[] | null;
-    /** DMs only, in `uids` order: names a group DM that has neither `name` nor `fname`. */
+    /** Group DMs without `name` and `fname` only: the members, which name the DM for the receiver. */
     members?: readonly PushRoomMember[] | null;
 }
 
@@ -126,10 +163,10 @@ export function resolveSender(
     throw new ApiError(400, errorBody('Message sender not found', 'error-message-sender-not-found'));
 }
 
-/** `Site_Url` as core's `Meteor.absoluteUrl()` gives it: with a scheme and exactly one trailing slash. */
+/** `Site_Url` as core's `Meteor.absoluteUrl()` gives it: with a scheme, and a `/` appended only when it has none. */
 export function normalizeHost(siteUrl: string): string {
     const withScheme = /^https?:\/\//i.test(siteUrl) ? siteUrl : `http://${siteUrl}`;
-    return `${withoutTrailingSlashes(withScheme)}/`;
+    return withScheme.endsWith('/') ? withScheme : `${withScheme}/`;
 }
 
 /** Core's `RocketChatAssets.getURL('Assets_favicon_192')` with `full: true` (app/utils/lib/getURL.ts). */
@@ -170,9 +207,20 @@ export function roomNameFor(
     if (room.fname || room.name) {
         return (settings.UI_Use_Real_Name && room.fname ? room.fname : room.name) ?? undefined;
     }
-    // Ours: apps cannot read the receiver's subscription, whose name lists the other members.
-    const others = (room.members ?? []).filter((member) => member.id !== receiver.id);
-    return others.map((member) => (settings.UI_Use_Real_Name && member.name) || member.username).join(', ');
+    return groupDmName(room.members ?? [], receiver);
+}
+
+/**
+ * Apps cannot read the receiver's subscription, which names a group DM; rebuild that name as core's createDirectRoom
+ * writes it: the other members sorted by `(name || username)` with `localeCompare`, as usernames (even with real names
+ * on: group DMs have no `fname`), joined by ", ".
+ */
+export function groupDmName(members: readonly PushRoomMember[], receiver: Pick<PushReceiver, 'id'>): string {
+    return members
+        .filter((member) => member.id !== receiver.id)
+        .sort((a, b) => (a.name || a.username).localeCompare(b.name || b.username))
+        .map((member) => member.username)
+        .join(', ');
 }
 
 /** iOS offers "reply" unless the receiver is unknown, the room is read-only, or the receiver is muted there. */

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 
 import { readManifest, zipPath } from '../../scripts/appPackage';
 import { RestClient } from '../../workspace/client';
+import type { Database } from '../../workspace/store/Database';
+import { randomId } from '../../workspace/store/ids';
+import type { RawMessage, RawRoom } from '../../workspace/store/types';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../workspace/Workspace';
 
 export interface TestBed {
@@ -55,4 +58,33 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
         await workspace.close();
         throw error;
     }
+}
+
+/**
+ * Saves one app setting as an admin does in Administration › Apps (core's POST /api/apps/:id/settings with the
+ * whole setting object, value changed).
+ */
+export async function setAppSetting(bed: TestBed, id: string, value: unknown): Promise<void> {
+    const current = await bed.admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${bed.appId}/settings`);
+    if (current.status !== 200 || !current.body.settings[id]) {
+        throw new Error(`no app setting ${id}: ${current.text}`);
+    }
+    const saved = await bed.admin.post(`/api/apps/${bed.appId}/settings`, {
+        settings: [{ ...current.body.settings[id], value }],
+    });
+    if (saved.status !== 200) {
+        throw new Error(`saving ${id} failed: ${saved.text}`);
+    }
+}
+
+/** A room written straight into the stand-in's database, for shapes its REST API does not create (teams, livechat). */
+export function insertRoom(db: Database, room: Partial<RawRoom> & { t: RawRoom['t'] }): RawRoom {
+    const now = new Date();
+    return db.rooms.insert({ _id: randomId(), msgs: 0, usersCount: 0, ts: now, _updatedAt: now, ...room } as RawRoom);
+}
+
+/** A message written straight into the database: no `md`, no mentions, as imports and old messages are stored. */
+export function insertMessage(db: Database, message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }): RawMessage {
+    const now = new Date();
+    return db.messages.insert({ _id: randomId(), msg: '', ts: now, _updatedAt: now, ...message } as RawMessage);
 }

@@ -3,7 +3,7 @@ import type { RestClient } from '../../workspace/client';
 import { randomId } from '../../workspace/store/ids';
 import type { RawMessage, RawRoom } from '../../workspace/store/types';
 import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
+import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting, startTestBed } from './helpers';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type PushBody = { data: { message: Loose; notification: Loose }; success: true };
@@ -36,21 +36,9 @@ describe('push.get', () => {
         expect((await bed.admin.post(`/api/v1/settings/${id}`, { value })).status).toBe(200);
     };
     const userId = (client: RestClient) => client.credentials!.userId;
-    const insertRoom = (room: Partial<RawRoom> & { t: RawRoom['t'] }) => {
-        const now = new Date();
-        return bed.workspace.db.rooms.insert({
-            _id: randomId(),
-            msgs: 0,
-            usersCount: 0,
-            ts: now,
-            _updatedAt: now,
-            ...room,
-        } as RawRoom);
-    };
-    const insertMessage = (message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }) => {
-        const now = new Date();
-        return bed.workspace.db.messages.insert({ _id: randomId(), msg: '', ts: now, _updatedAt: now, ...message } as RawMessage);
-    };
+    const insertRoom = (room: Partial<RawRoom> & { t: RawRoom['t'] }) => insertRoomInto(bed.workspace.db, room);
+    const insertMessage = (message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }) =>
+        insertMessageInto(bed.workspace.db, message);
 
     beforeAll(async () => {
         bed = await startTestBed();
@@ -62,6 +50,8 @@ describe('push.get', () => {
             .channel._id;
         ids.fsfs = (await send(rodriq, { rid: vb, msg: 'fsfs' }))._id;
         uniqueID = (await bed.admin.get<{ value: string }>('/api/v1/settings/uniqueID')).body.value;
+        // These tests change server settings and expect the next answer to follow: no settings cache.
+        await setAppSetting(bed, 'settings_cache_seconds', 0);
     });
     afterAll(async () => {
         await bed?.close();
@@ -148,6 +138,20 @@ describe('push.get', () => {
                 });
             } finally {
                 bed.workspace.db.settings.replace(siteUrl);
+            }
+        });
+
+        it('with the settings cache on, an unreadable Site_Url is not kept: the next request after the fix succeeds', async () => {
+            const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
+            await setAppSetting(bed, 'settings_cache_seconds', 5);
+            try {
+                bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
+                expect((await pushGet(sofia, { id: ids.fsfs })).status).toBe(500);
+                bed.workspace.db.settings.replace(siteUrl);
+                expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${bed.workspace.url}/`);
+            } finally {
+                bed.workspace.db.settings.replace(siteUrl);
+                await setAppSetting(bed, 'settings_cache_seconds', 0);
             }
         });
 
@@ -379,6 +383,112 @@ describe('push.get', () => {
                 expect(notification.payload.senderName).toBe('Rodrigo Q');
             } finally {
                 await setSetting('UI_Use_Real_Name', false);
+            }
+        });
+    });
+
+    describe('texts as core writes them', () => {
+        const upload = (rid: string) =>
+            send(rodriq, {
+                rid,
+                msg: '',
+                attachments: [{ type: 'file', title: 'cat.png', image_url: '/file-upload/x/cat.png', image_type: 'image/png' }],
+            });
+        const newMessageText = async (client: RestClient) => {
+            await setSetting('Push_show_message', false);
+            try {
+                return (await ok(client, ids.fsfs)).notification.text;
+            } finally {
+                await setSetting('Push_show_message', true);
+            }
+        };
+
+        it('every core locale: exact code, then the base language, then English, per key as i18next resolves', async () => {
+            const austrian = await bed.createUser('franz', { language: 'de-AT' });
+            const chinese = await bed.createUser('li', { language: 'zh' });
+            const taiwanese = await bed.createUser('mei', { language: 'zh-TW' });
+            const portuguese = await bed.createUser('joao', { language: 'pt' });
+            for (const client of [austrian, chinese, taiwanese, portuguese]) {
+                await client.post('/api/v1/channels.join', { roomId: vb });
+            }
+            const image = await upload(vb);
+            expect((await ok(austrian, image._id)).notification.text).toBe('rodriq: Ein Bild hochgeladen');
+            expect((await ok(chinese, image._id)).notification.text).toBe('rodriq: 上传了一张图片');
+            expect((await ok(taiwanese, image._id)).notification.text).toBe('rodriq: 上傳了一個影像');
+            expect((await ok(portuguese, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
+            // de-AT and pt lack You_have_a_new_message in core: de-AT falls to de, pt to English (not pt-BR).
+            expect(await newMessageText(austrian)).toBe('rodriq: Sie haben eine neue Nachricht');
+            expect(await newMessageText(chinese)).toBe('rodriq: 您有新的消息');
+            expect(await newMessageText(taiwanese)).toBe('rodriq: 您有一個新的訊息');
+            expect(await newMessageText(portuguese)).toBe('rodriq: You have a new message');
+        });
+
+        it('a receiver whose language an admin set gets that language at once', async () => {
+            const wanda = await bed.createUser('wanda', { language: 'ja' });
+            await wanda.post('/api/v1/channels.join', { roomId: vb });
+            expect(await newMessageText(wanda)).toBe('rodriq: 新しいメッセージがあります');
+            const edited = await bed.admin.post('/api/v1/users.update', { userId: userId(wanda), data: { language: 'zh-TW' } });
+            expect(edited.status).toBe(200);
+            expect(await newMessageText(wanda)).toBe('rodriq: 您有一個新的訊息');
+        });
+
+        it('group DM title: the other members sorted by (name || username), as usernames even with real names on', async () => {
+            const zed = await bed.createUser('zed', { name: 'Anna' });
+            await bed.createUser('amy', { name: 'Zoe' });
+            const dm = (await zed.post<{ room: Loose }>('/api/v1/im.create', { usernames: 'amy,sofia' })).body.room;
+            const message = await send(zed, { rid: dm._id, msg: 'sorted' });
+            expect((await ok(sofia, message._id)).notification).toMatchObject({ title: '#zed, amy', text: 'zed: sorted' });
+            await setSetting('UI_Use_Real_Name', true);
+            try {
+                expect((await ok(sofia, message._id)).notification).toMatchObject({ title: '#zed, amy', text: 'Anna: sorted' });
+            } finally {
+                await setSetting('UI_Use_Real_Name', false);
+            }
+        });
+
+        it("core's emoji additions: :tm:, :registered:, digits, # and *", async () => {
+            const message = await send(rodriq, {
+                rid: vb,
+                msg: 'Acme:tm: :registered: :digit_four::digit_two: :pound_symbol::asterisk_symbol:',
+            });
+            expect((await ok(sofia, message._id)).notification.text).toBe(
+                'rodriq: Acme\u2122\ufe0f \u00ae\ufe0f 4\ufe0f2\ufe0f #\ufe0f*\ufe0f',
+            );
+        });
+
+        it('real-name mentions use replace semantics: $& in a name inserts the mention, $$ one dollar', async () => {
+            await bed.createUser('cash', { name: 'Ca$$h [$&]' });
+            const mention = await send(rodriq, { rid: vb, msg: 'pay @cash now' });
+            await setSetting('UI_Use_Real_Name', true);
+            try {
+                expect((await ok(sofia, mention._id)).notification.text).toBe('Rodrigo Q: pay Ca$h [@cash] now');
+            } finally {
+                await setSetting('UI_Use_Real_Name', false);
+            }
+        });
+
+        it('payload.host keeps a Site_Url ending in // (a slash is only appended when missing)', async () => {
+            const url = bed.workspace.url;
+            await setSetting('Site_Url', `${url}//`);
+            try {
+                expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${url}//`);
+            } finally {
+                await setSetting('Site_Url', url);
+            }
+            expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${url}/`);
+        });
+
+        it('md is computed only up to 160 characters; above, the worst inputs found are answered without md', async () => {
+            const short = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg: '['.repeat(160) });
+            expect((await ok(sofia, short._id)).message.md).toEqual([
+                { type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: '['.repeat(160) }] },
+            ]);
+            for (const msg of ['['.repeat(161), '['.repeat(5000), '1'.repeat(5000), 'a'.repeat(5000)]) {
+                const long = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg });
+                const { message, notification } = await ok(sofia, long._id);
+                expect(message).not.toHaveProperty('md');
+                expect(message.msg).toBe(msg);
+                expect(notification.text).toBe(`rodriq: ${msg}`);
             }
         });
     });

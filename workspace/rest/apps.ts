@@ -4,6 +4,7 @@ import multer from 'multer';
 
 import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
 import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { AppFabricationFulfillment } from '@rocket.chat/apps-engine/server/compiler';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
 
@@ -149,6 +150,50 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
             }
             const app = await manager.changeStatus(req.params.id, status as AppStatus);
             res.json({ status: await app.getStatus(), success: true });
+        }),
+    );
+
+    // Administration › Apps › <app> › Settings, as core's apps REST API: hidden settings are not listed, and only the
+    // settings whose value changed are saved (the engine then calls the app's onSettingUpdated).
+    router.get(
+        '/:id/settings',
+        ...guard,
+        asyncRoute(async (req, res) => {
+            const app = findApp(req.params.id, res);
+            if (app) {
+                const settings = { ...app.getStorageItem().settings };
+                for (const [id, setting] of Object.entries(settings)) {
+                    if (setting.hidden) {
+                        delete settings[id];
+                    }
+                }
+                res.json({ settings, success: true });
+            }
+        }),
+    );
+
+    router.post(
+        '/:id/settings',
+        ...guard,
+        asyncRoute(async (req, res) => {
+            const posted = (req.body as { settings?: unknown } | undefined)?.settings;
+            if (!Array.isArray(posted)) {
+                res.status(400).json({ success: false, error: 'The settings to update must be present.' });
+                return;
+            }
+            const app = findApp(req.params.id, res);
+            if (!app) {
+                return;
+            }
+            const current = app.getStorageItem().settings;
+            const updated: ISetting[] = [];
+            for (const setting of posted as ISetting[]) {
+                if (current[setting.id] && current[setting.id].value !== setting.value) {
+                    await manager.getSettingsManager().updateAppSetting(req.params.id, setting);
+                    updated.push(setting);
+                }
+            }
+            res.json({ updated, success: true });
         }),
     );
 

@@ -15,7 +15,10 @@ describe('replaceMentionsWithNames', () => {
         ],
         ['mentions without a name are skipped', '@all @bob', [{ username: 'all' }, { username: 'bob', name: 'Bob' }], '@all Bob'],
         ['regex characters are literal', '@a.b and @axb', [{ username: 'a.b', name: 'Dot' }], 'Dot and @axb'],
-        ['a name is inserted literally', '@x', [{ username: 'x', name: '$& $1' }], '$& $1'],
+        // String.prototype.replace semantics, as core: `$&` inserts the match, `$$` a single `$`, `$1` stays (no groups).
+        ['$& in a name inserts the matched @username', 'hi @x', [{ username: 'x', name: '[$&]' }], 'hi [@x]'],
+        ['$$ in a name gives one $', '@x', [{ username: 'x', name: 'Cash $$ Money' }], 'Cash $ Money'],
+        ['$1 and $` in a name', 'a @x b', [{ username: 'x', name: "$1|$`|$'" }], 'a $1|a | b b'],
         ['without mentions the text is kept', 'plain @bob', [], 'plain @bob'],
     ])('%s', (_case, text, mentions, expected) => {
         expect(replaceMentionsWithNames(text, mentions)).toBe(expected);

@@ -131,7 +131,7 @@ describe('buildPushNotification', () => {
             [
                 'DM with > 2 members named from the other members (ours)',
                 { room: { t: 'd', uids: ['receiver-1', 'u2', 'u3'], members: DM_MEMBERS } },
-                ['#rodriq, carol', 'rodriq: fsfs'],
+                ['#carol, rodriq', 'rodriq: fsfs'],
             ],
             [
                 'livechat, agent message',
@@ -380,10 +380,12 @@ describe('normalizeHost', () => {
     it.each<[string, string]>([
         ['http://localhost:3000', 'http://localhost:3000/'],
         ['http://localhost:3000/', 'http://localhost:3000/'],
-        ['https://chat.example.com///', 'https://chat.example.com/'],
+        // Meteor.absoluteUrl appends a slash only when there is none: extra slashes stay, as in core.
+        ['https://chat.example.com///', 'https://chat.example.com///'],
+        ['http://localhost:3000//', 'http://localhost:3000//'],
         ['chat.example.com', 'http://chat.example.com/'],
         ['HTTPS://Chat.Example.com/rc', 'HTTPS://Chat.Example.com/rc/'],
-        ['https://chat.example.com/sub/path//', 'https://chat.example.com/sub/path/'],
+        ['https://chat.example.com/sub/path//', 'https://chat.example.com/sub/path//'],
     ])('%j → %j', (siteUrl, expected) => {
         expect(normalizeHost(siteUrl)).toBe(expected);
     });
@@ -464,16 +466,31 @@ describe('roomNameFor (contract §2.6 getRoomName)', () => {
         ],
         ['DM with only a name, real names on', { t: 'd', name: 'a, b', uids: ['1', '2', '3'] }, realNames, 'a, b'],
         [
-            'DM named from other members',
+            'DM named from the other members, sorted by name or username (localeCompare: case does not lead)',
             { t: 'd', uids: ['receiver-1', 'u2', 'u3'], members: DM_MEMBERS },
             plain,
-            'rodriq, carol',
+            'carol, rodriq',
         ],
         [
-            'DM named from other members, real names on',
+            'DM named from the other members: usernames even with real names on',
             { t: 'd', uids: ['receiver-1', 'u2', 'u3'], members: DM_MEMBERS },
             realNames,
-            'Rodriq, carol',
+            'carol, rodriq',
+        ],
+        [
+            'DM members sorted by real name, not by username',
+            {
+                t: 'd',
+                uids: ['receiver-1', 'u2', 'u3', 'u4'],
+                members: [
+                    { id: 'u2', username: 'amy', name: 'Zoe' },
+                    { id: 'receiver-1', username: 'alice', name: 'Alice A' },
+                    { id: 'u3', username: 'zed', name: 'Anna' },
+                    { id: 'u4', username: 'émile', name: '' },
+                ],
+            },
+            plain,
+            'zed, émile, amy',
         ],
         ['DM without members', { t: 'd', uids: ['receiver-1', 'u2', 'u3'] }, plain, ''],
         ['livechat', { t: 'l', name: 'Visitor' }, plain, undefined],
