@@ -3,9 +3,9 @@
  *
  * rc-apps 1.9.0 (apps-compiler 0.1.7) compiles every .ts file in its folder and cannot bring npm dependencies
  * into the zip, while the engine's Deno runtime only lets an app require the engine itself and a few built-ins.
- * So we first bundle the app with esbuild into one self-contained class file, stage it in a folder under build/ with the
- * manifest, icon and translations, and run the real rc-apps there. Staging also keeps tests, the workspace and
- * docs out of the zip, and the compiler's rewrites of app.json away from the committed one (README, "Packaging").
+ * So we first bundle the app with esbuild into one self-contained class file, stage it in a folder under build/
+ * with the manifest, icon and translations, and run the real rc-apps there. Staging also keeps tests, the workspace
+ * and docs out of the zip, and the compiler's rewrites of app.json away from the committed one (README, "Packaging").
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
