@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,9 +27,17 @@ export function inProjectRoot(command: string, args: string[]): Promise<string> 
 /** `npx rc-apps <args>` in the project root, as every Rocket.Chat app developer types it. */
 export const npxRcApps = (args: string[]) => inProjectRoot('npx', ['rc-apps', ...args]);
 
-/** What rc-apps must leave as it found it: the git status, and the manifest and package files byte for byte. */
-export function projectState(): { gitStatus: string; files: { [name: string]: string } } {
+const sha256 = (file: string) =>
+    createHash('sha256')
+        .update(readFileSync(path.join(ROOT, file)))
+        .digest('hex');
+
+/**
+ * What rc-apps must leave as it found it: the git status, and the manifest and package files byte for byte (as
+ * hashes, so that a failure prints two lines, not the lock file). Do not edit the tree while these tests run.
+ */
+export function projectState(): { gitStatus: string; sha256: { [file: string]: string } } {
     const gitStatus = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
-    const names = ['app.json', 'package.json', 'package-lock.json'];
-    return { gitStatus, files: Object.fromEntries(names.map((name) => [name, readFileSync(path.join(ROOT, name), 'latin1')])) };
+    const files = ['app.json', 'package.json', 'package-lock.json'];
+    return { gitStatus, sha256: Object.fromEntries(files.map((file) => [file, sha256(file)])) };
 }
