@@ -4,6 +4,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 
 import { REQUIRED_API_VERSION, ROOT, readManifest, zipPath } from '../../scripts/appPackage';
+import { npxRcApps, PACKAGING_TIMEOUT_MS, projectState } from './rcAppsCommand';
 
 describe('the packaged app zip', () => {
     const manifest = readManifest();
@@ -73,5 +74,43 @@ describe('the packaged app zip', () => {
         expect(icon.readUInt32BE(20)).toBe(256);
         // Colour type 2 = truecolour without alpha.
         expect(icon[25]).toBe(2);
+    });
+});
+
+describe('plain `npx rc-apps package` in the project root', () => {
+    const manifest = readManifest();
+    // The zip globalSetup built with `npm run package`, read before rc-apps replaces it.
+    const built = new AdmZip(zipPath(manifest));
+
+    it(
+        'builds the same app as `npm run package` and leaves the repository as it was',
+        async () => {
+            const before = projectState();
+
+            const output = await npxRcApps(['package']);
+
+            expect(output).toContain('App packaged up at: dist/push-sync_0.1.0.zip');
+            expect(projectState()).toEqual(before);
+            const packaged = new AdmZip(zipPath(manifest));
+            const names = (zip: AdmZip) =>
+                zip
+                    .getEntries()
+                    .map((entry) => entry.entryName)
+                    .sort();
+            expect(names(packaged)).toEqual(names(built));
+            for (const name of names(built).filter((entry) => entry !== '.packagedby')) {
+                expect([name, packaged.readAsText(name)]).toEqual([name, built.readAsText(name)]);
+            }
+            expect(JSON.parse(packaged.readAsText('app.json'))).toMatchObject({ requiredApiVersion: '^1.59.0' });
+        },
+        PACKAGING_TIMEOUT_MS,
+    );
+
+    it('refuses `rc-apps watch` with a clear message, before touching any file', async () => {
+        const before = projectState();
+        await expect(npxRcApps(['watch'])).rejects.toThrow(
+            'rc-apps watch: rc-apps watch would watch a staged copy of the app, not your sources.',
+        );
+        expect(projectState()).toEqual(before);
     });
 });
