@@ -133,7 +133,8 @@ export function convertThread(db: Database, threadId: string): Array<{ [key: str
     if (!room) {
         return [];
     }
-    const items = [root, ...db.messages.find((message) => message._id === threadId || message.tmid === threadId)];
+    // Indexed: the root and its replies in natural order, as a scan for `_id` = root or `tmid` = root returns them.
+    const items = [root, ...db.messages.inNaturalOrder([...new Set([root, ...db.messages.findBy('tmid', threadId)])])];
     return items.map((raw) =>
         transformMappedData(raw, {
             ...SHARED_FIELDS,

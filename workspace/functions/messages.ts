@@ -166,7 +166,7 @@ function incrementUnread(db: Database, room: RawRoom, message: RawMessage, sende
     }
     const mentioned = new Set((message.mentions ?? []).map((mention) => mention._id));
     const groupMention = mentioned.has('all') || mentioned.has('here');
-    for (const subscription of db.subscriptions.find((sub) => sub.rid === room._id && sub.u._id !== sender._id)) {
+    for (const subscription of db.subscriptions.findBy('rid', room._id, (sub) => sub.u._id !== sender._id)) {
         const userMentioned = mentioned.has(subscription.u._id);
         if (room.t !== 'd' && !userMentioned && !groupMention) {
             continue;
@@ -310,9 +310,10 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
     const now = new Date();
     const inRange = (ts: Date) =>
         input.inclusive ? ts >= input.oldest && ts <= input.latest : ts > input.oldest && ts < input.latest;
-    const victims = db.messages.find(
+    const victims = db.messages.findBy(
+        'rid',
+        input.roomId,
         (message) =>
-            message.rid === input.roomId &&
             inRange(message.ts) &&
             !(input.excludePinned && message.pinned) &&
             !(input.ignoreThreads && (message.tmid || message.tcount)) &&
@@ -329,7 +330,7 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
 }
 
 export function markRead(db: Database, user: RawUser, rid: string): void {
-    const subscription = db.subscriptions.findOne((sub) => sub.rid === rid && sub.u._id === user._id);
+    const subscription = db.subscriptions.findOneBy('rid', rid, (sub) => sub.u._id === user._id);
     if (!subscription) {
         throw RestError.meteor('error-invalid-subscription', 'Invalid subscription');
     }
@@ -347,5 +348,5 @@ export function markRead(db: Database, user: RawUser, rid: string): void {
 
 /** Subscriptions.getBadgeCount: the sum of `unread` over the user's subscriptions that are not archived. */
 export function badgeCount(db: Database, userId: string): number {
-    return db.subscriptions.find((sub) => sub.u._id === userId && !sub.archived).reduce((sum, sub) => sum + (sub.unread ?? 0), 0);
+    return db.subscriptions.findBy('userId', userId, (sub) => !sub.archived).reduce((sum, sub) => sum + (sub.unread ?? 0), 0);
 }
