@@ -1,4 +1,5 @@
 import { Collection } from '../../../workspace/store/Collection';
+import { cloneDocument } from '../../../workspace/store/clone';
 
 interface Item {
     _id: string;
@@ -98,5 +99,22 @@ describe('Collection secondary indexes', () => {
         expect(ids(items.findBy('group', 'y'))).toEqual([]);
         expect(() => items.replace({ _id: 'zz' })).toThrow('items: no document zz');
         expect(() => items.findBy('nope' as 'group', 'x')).toThrow('items: no index nope');
+    });
+});
+
+describe('cloneDocument', () => {
+    it('copies plain data and Dates deeply; a stored __proto__ key stays data', () => {
+        const when = new Date('2024-01-01T00:00:00.000Z');
+        const original = JSON.parse('{"a":{"b":[1,{"c":"d"}]},"__proto__":{"polluted":true}}') as { [key: string]: unknown };
+        original.when = when;
+        const copy = cloneDocument(original);
+        expect(copy).toEqual(original);
+        expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+        expect(Object.keys(copy)).toEqual(['a', '__proto__', 'when']);
+        expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+        expect(copy.when).not.toBe(when);
+        expect(copy.when).toEqual(when);
+        (copy.a as { b: unknown[] }).b.push(2);
+        expect(original.a).toEqual({ b: [1, { c: 'd' }] });
     });
 });
