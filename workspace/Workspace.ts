@@ -7,6 +7,7 @@ import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
 import { createHttpApp, listen } from './rest/server';
 import type { AppRuntime } from './runtime/appRuntime';
+import type { BridgeUsage } from './runtime/bridgeMeter';
 import { startAppRuntime } from './runtime/appRuntime';
 import { AppEventDispatcher } from './runtime/events';
 import { Database } from './store/Database';
@@ -81,6 +82,11 @@ export class Workspace {
             throw error;
         }
         return new Workspace(db, runtime, server, url, demo);
+    }
+
+    /** Bridge calls so far and the time spent in them: diff two readings to get one request's share. */
+    bridgeUsage(): BridgeUsage {
+        return this.runtime.meter.usage();
     }
 
     /**

@@ -6,6 +6,7 @@ import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 
 import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
 import type { Database } from '../store/Database';
+import { BridgeMeter } from './bridgeMeter';
 import { denoBinaryDir } from './paths';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storages';
 
@@ -41,6 +42,8 @@ async function stopForGood(controller: RuntimeController): Promise<void> {
 export interface AppRuntime {
     manager: AppManager;
     bridges: WorkspaceBridges;
+    /** Bridge calls made by the engine and the time spent in them (the stand-in's share of a request). */
+    meter: BridgeMeter;
     logs: MemoryLogStorage;
     close(): Promise<void>;
 }
@@ -71,10 +74,11 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
         },
     });
     const logs = new MemoryLogStorage(options.echoAppLogs);
+    const meter = new BridgeMeter();
     const running = new AppManager({
         metadataStorage: new MemoryMetadataStorage(),
         logStorage: logs,
-        bridges,
+        bridges: meter.instrument(bridges),
         sourceStorage: new MemorySourceStorage(),
         tempFilePath,
     });
@@ -83,6 +87,7 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
     return {
         manager: running,
         bridges,
+        meter,
         logs,
         async close() {
             bridges.scheduler.stopAll();

@@ -1,0 +1,74 @@
+import { AppBridges } from '@rocket.chat/apps-engine/server/bridges';
+
+import { WorkspaceBridges } from '../../../workspace/bridges/WorkspaceBridges';
+import { BridgeMeter } from '../../../workspace/runtime/bridgeMeter';
+import { Database } from '../../../workspace/store/Database';
+
+/** The meter reads the global `performance`, which Jest's fake timers drive: durations below are exact. */
+beforeEach(() => jest.useFakeTimers({ now: 0 }));
+afterEach(() => jest.useRealTimers());
+
+const work = (ms: number) => jest.advanceTimersByTime(ms);
+
+describe('BridgeMeter', () => {
+    it('times calls, synchronous or until their promise settles', async () => {
+        const meter = new BridgeMeter();
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 0 });
+        expect(meter.measure(() => (work(3), 'sync'))).toBe('sync');
+        const pending = meter.measure(async () => {
+            work(2);
+            await Promise.resolve();
+            work(4);
+            return 'async';
+        });
+        await expect(pending).resolves.toBe('async');
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 9 });
+    });
+
+    it('counts overlapping calls once (their union), and failures too', async () => {
+        const meter = new BridgeMeter();
+        let release = () => {};
+        const slow = meter.measure(() => new Promise<void>((resolve) => (release = resolve)));
+        work(5);
+        expect(() =>
+            meter.measure(() => {
+                work(1);
+                throw new Error('boom');
+            }),
+        ).toThrow('boom');
+        await expect(meter.measure(() => Promise.reject(new Error('later')))).rejects.toThrow('later');
+        // Still running: a reading includes the ongoing interval.
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 6 });
+        work(4);
+        release();
+        await slow;
+        work(100);
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 10 });
+    });
+
+    it('instrument: the engine gets the same bridges; do… entry points are counted, the workspace’s own work timed', async () => {
+        const db = new Database('http://localhost:3000');
+        const bridges = new WorkspaceBridges({
+            db,
+            manager: () => {
+                throw new Error('not needed');
+            },
+        });
+        const meter = new BridgeMeter();
+        const seen = meter.instrument(bridges);
+        expect(seen).toBeInstanceOf(AppBridges);
+        expect(seen.getPersistenceBridge()).toBe(seen.getPersistenceBridge());
+        const persistence = seen.getPersistenceBridge();
+        const id = await persistence.doCreate({ a: 1 }, 'app');
+        const lookup = db.appsPersistence.findOneById.bind(db.appsPersistence);
+        jest.spyOn(db.appsPersistence, 'findOneById').mockImplementation((recordId) => (work(5), lookup(recordId)));
+        expect(await persistence.doReadById(id, 'app')).toEqual({ a: 1 });
+        expect(meter.usage()).toEqual({ calls: 2, busyMs: 5 });
+        // Not an entry point: not counted.
+        expect(typeof seen.getApiBridge().doRegisterApi).toBe('function');
+        expect(meter.usage().calls).toBe(2);
+        // The originals stay unmeasured (the workspace's own REST routes use them directly).
+        await bridges.getPersistenceBridge().doReadById(id, 'app');
+        expect(meter.usage()).toEqual({ calls: 2, busyMs: 5 });
+    });
+});
