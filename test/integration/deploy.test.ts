@@ -45,7 +45,8 @@ describe('rc-apps deploy against the local workspace', () => {
 
         // The updated app still serves its endpoints with the permissions it declares.
         const response = await bed.admin.callApp(appId, 'push.get', { id: 'x' });
-        expect(response.status).not.toBe(404);
+        expect(response.status).toBe(400);
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(response.body).toEqual({ success: false, error: 'error-message-not-found', errorType: 'error-message-not-found' });
     });
 });
