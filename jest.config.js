@@ -19,6 +19,12 @@ module.exports = {
             globalSetup: integrationSetup,
             ...common,
         },
-        { displayName: 'slow', testMatch: SLOW, globalSetup: integrationSetup, ...common },
+        {
+            displayName: 'slow',
+            testMatch: SLOW,
+            globalSetup: integrationSetup,
+            setupFilesAfterEnv: ['<rootDir>/test/integration/slowTimeout.ts'],
+            ...common,
+        },
     ],
 };
