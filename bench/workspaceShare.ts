@@ -46,8 +46,8 @@ export class WorkspaceShare {
 
     print(): void {
         console.log(
-            '\nWorkspace share (the in-memory stand-in’s own time: bridge calls of the engine, union of their durations, ' +
-                'summed over every call of the row, warm-ups included):\n',
+            '\nWorkspace share (the in-memory stand-in’s own time: the engine’s bridge calls, and the time inside the ' +
+                'workspace’s bridge methods, summed over every call of the row, warm-ups included):\n',
         );
         console.log('| measure | requests | bridge calls / request | bridge ms / request | ms / request | workspace share |');
         console.log('|---|--:|--:|--:|--:|--:|');

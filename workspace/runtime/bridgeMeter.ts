@@ -4,7 +4,7 @@ export interface BridgeUsage {
     /** Bridge calls the engine made (`do…` methods: what an app's accessor reads and writes become). */
     calls: number;
     /**
-     * Wall time (ms) during which at least one of the workspace's own bridge methods was running: the stand-in's work
+     * Time (ms) spent inside the workspace's own bridge methods (nested calls counted once): the stand-in's work
      * (stores, converters, copies), without the engine's permission checks that wrap each call.
      */
     busyMs: number;
@@ -24,8 +24,7 @@ function ownMethods(bridge: object): Set<string> {
 /**
  * Measures the in-memory host: how many bridge calls the engine makes and how long the workspace's implementations
  * of them take, so that benchmarks can tell the workspace's share of a request from the app's and the engine's
- * (bench/README.md). Concurrent calls (an app's Promise.all) overlap; their union is counted once, so the share
- * never exceeds the request.
+ * (bench/README.md).
  */
 export class BridgeMeter {
     private calls = 0;
@@ -38,28 +37,20 @@ export class BridgeMeter {
         return { calls: this.calls, busyMs: this.busyMs + ongoing };
     }
 
-    /** Times one call, to its settlement when it returns a promise. */
+    /**
+     * Times the synchronous part of one call. The workspace's stores and converters do all their work there; timing
+     * until a promise settles would also count the engine decoding the next requests of the same pipe chunk.
+     */
     measure<R>(call: () => R): R {
         if (this.running++ === 0) {
             this.busySince = performance.now();
         }
-        let result: R;
         try {
-            result = call();
-        } catch (error) {
-            this.settle();
-            throw error;
-        }
-        if (result instanceof Promise) {
-            return result.finally(() => this.settle()) as R;
-        }
-        this.settle();
-        return result;
-    }
-
-    private settle(): void {
-        if (--this.running === 0) {
-            this.busyMs += performance.now() - this.busySince;
+            return call();
+        } finally {
+            if (--this.running === 0) {
+                this.busyMs += performance.now() - this.busySince;
+            }
         }
     }
 

@@ -11,7 +11,7 @@ afterEach(() => jest.useRealTimers());
 const work = (ms: number) => jest.advanceTimersByTime(ms);
 
 describe('BridgeMeter', () => {
-    it('times calls, synchronous or until their promise settles', async () => {
+    it('times the synchronous part of each call: what runs after an await is not the workspace’s', async () => {
         const meter = new BridgeMeter();
         expect(meter.usage()).toEqual({ calls: 0, busyMs: 0 });
         expect(meter.measure(() => (work(3), 'sync'))).toBe('sync');
@@ -22,28 +22,26 @@ describe('BridgeMeter', () => {
             return 'async';
         });
         await expect(pending).resolves.toBe('async');
-        expect(meter.usage()).toEqual({ calls: 0, busyMs: 9 });
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 5 });
     });
 
-    it('counts overlapping calls once (their union), and failures too', async () => {
+    it('counts nested calls once, and failures too', () => {
         const meter = new BridgeMeter();
-        let release = () => {};
-        const slow = meter.measure(() => new Promise<void>((resolve) => (release = resolve)));
-        work(5);
+        meter.measure(() => {
+            work(1);
+            meter.measure(() => work(2));
+            // A reading inside a call includes the ongoing part.
+            expect(meter.usage()).toEqual({ calls: 0, busyMs: 3 });
+            work(1);
+        });
         expect(() =>
             meter.measure(() => {
                 work(1);
                 throw new Error('boom');
             }),
         ).toThrow('boom');
-        await expect(meter.measure(() => Promise.reject(new Error('later')))).rejects.toThrow('later');
-        // Still running: a reading includes the ongoing interval.
-        expect(meter.usage()).toEqual({ calls: 0, busyMs: 6 });
-        work(4);
-        release();
-        await slow;
         work(100);
-        expect(meter.usage()).toEqual({ calls: 0, busyMs: 10 });
+        expect(meter.usage()).toEqual({ calls: 0, busyMs: 5 });
     });
 
     it('instrument: the engine gets the same bridges; do… entry points are counted, the workspace’s own work timed', async () => {
