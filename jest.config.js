@@ -1,36 +1,41 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'] };
+const integrationSetup = '<rootDir>/test/integration/globalSetup.ts';
+/** Every app answer an HTTP test receives is checked against docs/openapi.json (docs/openapi.md). */
+const conformance = '<rootDir>/test/integration/conformanceSetup.ts';
+/** Integration files slow enough to run on their own (`npm run test:slow`); `npm test` runs them too. */
+const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integration/package.test.ts'];
 
 module.exports = {
     // Integration files start a workspace and a Deno subprocess each; slow machines must not fail them.
     testTimeout: 120000,
     projects: [
-        {
-            displayName: 'unit',
-            testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-            transform,
-            testEnvironment: 'node',
-            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
-        },
+        { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
+        // Endpoint classes called in-process with typed fake accessors: the order of checks, in milliseconds.
+        { displayName: 'endpoint', testMatch: ['<rootDir>/test/endpoint/**/*.test.ts'], ...common },
         {
             displayName: 'integration',
             testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-            transform,
-            testEnvironment: 'node',
-            globalSetup: '<rootDir>/test/integration/globalSetup.ts',
-            // Every app answer is checked against docs/openapi.json.
-            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
-            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+            testPathIgnorePatterns: ['/node_modules/', ...SLOW],
+            globalSetup: integrationSetup,
+            setupFilesAfterEnv: [conformance],
+            ...common,
+        },
+        {
+            displayName: 'slow',
+            testMatch: SLOW,
+            globalSetup: integrationSetup,
+            setupFilesAfterEnv: ['<rootDir>/test/integration/slowTimeout.ts', conformance],
+            ...common,
         },
         {
             // Needs Debian packages (chromium, nginx-light): run by `npm run test:system`, never by `npm test`.
             displayName: 'system',
             testMatch: ['<rootDir>/test/system/**/*.test.ts'],
-            transform,
-            testEnvironment: 'node',
-            globalSetup: '<rootDir>/test/integration/globalSetup.ts',
-            setupFilesAfterEnv: ['<rootDir>/test/integration/conformanceSetup.ts'],
-            modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
+            globalSetup: integrationSetup,
+            setupFilesAfterEnv: [conformance],
+            ...common,
         },
     ],
 };

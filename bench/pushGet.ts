@@ -49,13 +49,17 @@ async function setAppSetting(admin: RestClient, appId: string, id: string, value
 
 /** Average bridge calls per request over `count` sequential requests, and per method. */
 async function countBridgeCalls(workspace: Workspace, call: () => Promise<void>, count: number) {
-    workspace.resetBridgeStats();
+    const before = workspace.bridgeUsage();
     for (let i = 0; i < count; i++) {
         await call();
     }
-    const stats = workspace.bridgeStats();
-    const byMethod = Object.fromEntries(Object.entries(stats.byMethod).map(([method, calls]) => [method, calls / count]));
-    return { perRequest: stats.calls / count, byMethod };
+    const after = workspace.bridgeUsage();
+    const byMethod = Object.fromEntries(
+        Object.entries(after.byMethod)
+            .map(([method, calls]): [string, number] => [method, (calls - (before.byMethod[method] ?? 0)) / count])
+            .filter(([, calls]) => calls > 0),
+    );
+    return { perRequest: (after.calls - before.calls) / count, byMethod };
 }
 
 export async function comparePushGetWithFloor(setup: {

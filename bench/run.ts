@@ -17,6 +17,7 @@ import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
 import { measure, measurePaired, summarize, timeOnce } from './stats';
+import { BIG_THREAD, bigThreadRows, WorkspaceShare } from './workspaceShare';
 
 const EPOCH = '2019-04-01T00:00:00.000Z';
 /** 200 calls after 20 warm-ups; the 1000-reply rows stop earlier (time budgets) so a run stays under ~2 minutes. */
@@ -57,6 +58,8 @@ interface Result {
     floor: FloorComparison;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
+    share: WorkspaceShare;
+    bigThreadSeedMs: number;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
     diagnostic: { replies: number; convert: Sample; threadBytes: number; records: number; recordBytes: number };
 }
@@ -139,7 +142,9 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     phase('warm-up');
 
     const rows: Row[] = [];
-    const run = async (name: string, once: () => Promise<number>, replies?: number) => {
+    const share = new WorkspaceShare(workspace);
+    const run = async (name: string, unmetered: () => Promise<number>, replies?: number) => {
+        const once = share.track(name, unmetered);
         const bytes = await once();
         const timed = async () => void (await once());
         const { sample, reference } =
@@ -159,7 +164,8 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const firsts: Result['firsts'] = [];
     for (const [size, root] of threads) {
         // The first sync of a thread stores one known-reply record per reply; later calls only compare.
-        firsts.push({ replies: size, ms: await timeOnce(async () => void (await sync({ tmid: root._id }, size)())) });
+        const first = share.track(`sync, ${size} replies, first call`, sync({ tmid: root._id }, size));
+        firsts.push({ replies: size, ms: await timeOnce(async () => void (await first())) });
         await run(`sync, ${size} replies`, sync({ tmid: root._id }, size), size);
     }
     await run('sync, 1000 replies, count=50', sync({ tmid: big, count: '50' }, 50), 1000);
@@ -175,6 +181,8 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         1000,
     );
     phase('HTTP measurements');
+    const bigThreadSeedMs = await bigThreadRows(workspace, share, rid, (tmid) => sync({ tmid }, BIG_THREAD.replies));
+    phase(`${BIG_THREAD.replies}-reply thread`);
 
     // Not HTTP, not compared across machines: what part of a big sync is the host's conversion, and what crosses the pipe.
     const convert = await measure(async () => void convertThread(workspace.db, big), { ...OPTIONS, samples: 50 });
@@ -186,6 +194,8 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         firsts,
         floor,
         phases,
+        share,
+        bigThreadSeedMs,
         diagnostic: {
             replies: 1000,
             convert,
@@ -196,7 +206,11 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     };
 }
 
-function report({ rows, firsts, floor, phases, diagnostic }: Result, startedAt: Date, seconds: number): void {
+function report(
+    { rows, firsts, floor, phases, share, bigThreadSeedMs, diagnostic }: Result,
+    startedAt: Date,
+    seconds: number,
+): void {
     const rowNamed = (name: string) => rows.find((row) => row.name === name)!;
     const everyBaseline = summarize(rows.flatMap((row) => row.reference.times));
     const referenceMedians = rows.map((row) => row.reference.median);
@@ -249,6 +263,8 @@ function report({ rows, firsts, floor, phases, diagnostic }: Result, startedAt: 
             `every sync call moves the converted thread (${kb(threadBytes)} of JSON) and the app's ${records} records ` +
             `(${kb(recordBytes)}) across the Deno pipe.`,
     );
+    share.print();
+    console.log(`\nSeeding the ${BIG_THREAD.replies}-reply thread (in-process, no HTTP): ${fmt(bigThreadSeedMs)} ms.`);
     console.log(
         `\nPhases: ${phases.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)} s`).join(', ')}; total ${fmt(seconds, 1)} s`,
     );

@@ -7,6 +7,7 @@ import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
 import { createHttpApp, listen } from './rest/server';
 import type { AppRuntime } from './runtime/appRuntime';
+import type { BridgeUsage } from './runtime/bridgeMeter';
 import { startAppRuntime } from './runtime/appRuntime';
 import { AppEventDispatcher } from './runtime/events';
 import { Database } from './store/Database';
@@ -83,6 +84,11 @@ export class Workspace {
         return new Workspace(db, runtime, server, url, demo);
     }
 
+    /** Bridge calls so far and the time spent in them: diff two readings to get one request's share. */
+    bridgeUsage(): BridgeUsage {
+        return this.runtime.meter.usage();
+    }
+
     /**
      * Installs and enables an app zip as the admin, like an upload in Administration › Apps where the admin
      * consents to the permissions the app declares.
@@ -99,15 +105,6 @@ export class Workspace {
             throw new Error(`install failed: ${result.getStorageError() ?? JSON.stringify(result.getAppUserError())}`);
         }
         return result.getAppInfo().id;
-    }
-
-    /** Bridge calls made since the last reset (for benchmarks: what an app request costs the host). */
-    bridgeStats(): { calls: number; ms: number; byMethod: Record<string, number> } {
-        return this.runtime.bridges.bridgeStats();
-    }
-
-    resetBridgeStats(): void {
-        this.runtime.bridges.resetBridgeStats();
     }
 
     async close(): Promise<void> {

@@ -156,8 +156,14 @@ describe('local workspace: REST API and app router', () => {
         });
 
         it('passes request.user to the app when the credentials are valid', async () => {
+            // Past the app's 401: the admin is known, only the message is not.
             const response = await bed.admin.callApp(bed.appId, 'push.get', { id: 'x' });
-            expect(response.status).not.toBe(401);
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({
+                success: false,
+                error: 'error-message-not-found',
+                errorType: 'error-message-not-found',
+            });
         });
 
         it('matches paths case-insensitively with a trailing slash, like the host router', async () => {

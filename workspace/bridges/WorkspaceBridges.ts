@@ -15,37 +15,6 @@ import { WorkspaceThreadBridge } from './threads';
 import { unimplementedBridge } from './unimplemented';
 import { WorkspaceUserBridge } from './users';
 
-/** Calls the engine made into the host bridges (`do*` methods), for benchmarks. */
-export interface BridgeStats {
-    calls: number;
-    ms: number;
-    /** Calls per `<Bridge>.<doMethod>`. */
-    byMethod: Record<string, number>;
-}
-
-/** Counts and times every `do*` call on a bridge; the bridge itself is untouched (its own `this`). */
-function counted<T extends object>(bridge: T, name: string, stats: BridgeStats): T {
-    return new Proxy(bridge, {
-        get(target, property, receiver) {
-            const value = Reflect.get(target, property, receiver) as unknown;
-            if (typeof property !== 'string' || !property.startsWith('do') || typeof value !== 'function') {
-                return value;
-            }
-            return async (...args: unknown[]) => {
-                const key = `${name}.${property}`;
-                stats.calls++;
-                stats.byMethod[key] = (stats.byMethod[key] ?? 0) + 1;
-                const started = performance.now();
-                try {
-                    return await (value as (...callArgs: unknown[]) => Promise<unknown>).apply(target, args);
-                } finally {
-                    stats.ms += performance.now() - started;
-                }
-            };
-        },
-    });
-}
-
 /**
  * The host side of the Apps Engine, as Rocket.Chat's orchestrator provides it. Bridges the workspace does not
  * need answer every call with "<Bridge>.<method>() is not implemented by the in-memory workspace".
@@ -66,28 +35,16 @@ export class WorkspaceBridges extends AppBridges {
     private readonly command = new WorkspaceCommandBridge();
     private readonly detailChanges = new WorkspaceAppDetailChangesBridge();
     private readonly unimplemented = new Map<string, unknown>();
-    private stats: BridgeStats = { calls: 0, ms: 0, byMethod: {} };
 
     constructor(context: BridgeContext) {
         super();
-        // The bridges an app's reads go through are counted (bridgeStats()); the others serve setup and events.
-        this.message = counted(new WorkspaceMessageBridge(context), 'MessageBridge', this.stats);
-        this.room = counted(new WorkspaceRoomBridge(context), 'RoomBridge', this.stats);
-        this.user = counted(new WorkspaceUserBridge(context), 'UserBridge', this.stats);
-        this.thread = counted(new WorkspaceThreadBridge(context), 'ThreadBridge', this.stats);
-        this.serverSetting = counted(new WorkspaceServerSettingBridge(context), 'ServerSettingBridge', this.stats);
-        this.persistence = counted(new WorkspacePersistenceBridge(context), 'PersistenceBridge', this.stats);
+        this.message = new WorkspaceMessageBridge(context);
+        this.room = new WorkspaceRoomBridge(context);
+        this.user = new WorkspaceUserBridge(context);
+        this.thread = new WorkspaceThreadBridge(context);
+        this.serverSetting = new WorkspaceServerSettingBridge(context);
+        this.persistence = new WorkspacePersistenceBridge(context);
         this.internal = new WorkspaceInternalBridge(context);
-    }
-
-    bridgeStats(): BridgeStats {
-        return { calls: this.stats.calls, ms: this.stats.ms, byMethod: { ...this.stats.byMethod } };
-    }
-
-    resetBridgeStats(): void {
-        this.stats.calls = 0;
-        this.stats.ms = 0;
-        this.stats.byMethod = {};
     }
 
     private missing<T extends object>(name: string): T {

@@ -15,7 +15,7 @@ export class WorkspaceInternalBridge extends InternalBridge {
     }
 
     protected getUsernamesOfRoomByIdSync(roomId: string): string[] {
-        return this.context.db.subscriptions.find((sub) => sub.rid === roomId).map((sub) => sub.u.username);
+        return this.context.db.subscriptions.findBy('rid', roomId).map((sub) => sub.u.username);
     }
 
     protected async getWorkspacePublicKey(): Promise<AppObject> {

@@ -3,6 +3,7 @@ import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import { cloneDocument } from '../store/clone';
 import { randomId } from '../store/ids';
+import { persistenceAssociationKey } from '../store/Database';
 import type { Doc, PersistenceRecord } from '../store/types';
 import type { BridgeContext } from './context';
 
@@ -32,15 +33,25 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 
     private matching(appId: string, associations: RocketChatAssociationRecord[]): PersistenceRecord[] {
         const wanted = plainAssociations(associations);
-        return this.records.find(
-            (record) =>
-                record.appId === appId &&
-                wanted.every((association) => record.associations.some((own) => sameAssociation(own, association))),
+        return this.candidates(appId, wanted).filter((record) =>
+            wanted.every((association) => record.associations.some((own) => sameAssociation(own, association))),
         );
     }
 
+    /** The app's records that carry the rarest wanted association (or all of them if none is wanted), from the index. */
+    private candidates(appId: string, wanted: Association[]): PersistenceRecord[] {
+        if (wanted.length === 0) {
+            return this.records.findBy('appId', appId);
+        }
+        const keys = wanted.map((association) => persistenceAssociationKey(appId, association));
+        const rarest = keys.reduce((best, key) =>
+            this.records.countBy('association', key) < this.records.countBy('association', best) ? key : best,
+        );
+        return this.records.findBy('association', rarest);
+    }
+
     protected async purge(appId: string): Promise<void> {
-        for (const record of this.records.find((candidate) => candidate.appId === appId)) {
+        for (const record of this.records.findBy('appId', appId)) {
             this.records.removeById(record._id);
         }
     }
@@ -106,9 +117,8 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
         appId: string,
     ): Promise<string> {
         const wanted = plainAssociations(associations);
-        const existing = this.records.findOne(
+        const existing = this.candidates(appId, wanted).find(
             (record) =>
-                record.appId === appId &&
                 record.associations.length === wanted.length &&
                 record.associations.every((association, index) => sameAssociation(association, wanted[index])),
         );

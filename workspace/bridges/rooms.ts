@@ -66,16 +66,14 @@ export class WorkspaceRoomBridge extends RoomBridge {
 
     /** One user lookup and conversion per subscription, unpaged; deleted users give null entries (host.md §3.3). */
     protected async getMembers(roomId: string): Promise<AppObject[]> {
-        return this.db.subscriptions
-            .find((sub) => sub.rid === roomId)
-            .map((sub) => {
-                return convertUserById(this.db, sub.u._id) ?? null;
-            });
+        return this.db.subscriptions.findBy('rid', roomId).map((sub) => {
+            return convertUserById(this.db, sub.u._id) ?? null;
+        });
     }
 
     private membersWithRole(roomId: string, role: string): AppObject[] {
         return this.db.subscriptions
-            .find((sub) => sub.rid === roomId && !!sub.roles?.includes(role))
+            .findBy('rid', roomId, (sub) => !!sub.roles?.includes(role))
             .flatMap((sub) => convertUserById(this.db, sub.u._id) ?? []);
     }
 
@@ -100,14 +98,14 @@ export class WorkspaceRoomBridge extends RoomBridge {
         const direction = options?.sort?.createdAt === 'desc' ? -1 : 1;
         const showThreadMessages = options?.showThreadMessages ?? true;
         return this.db.messages
-            .find((m) => m.rid === roomId && !m._hidden && m.t === undefined && (showThreadMessages || !m.tmid))
+            .findBy('rid', roomId, (m) => !m._hidden && m.t === undefined && (showThreadMessages || !m.tmid))
             .sort((a, b) => direction * (a.ts.getTime() - b.ts.getTime()))
             .slice(options?.skip ?? 0, (options?.skip ?? 0) + limit)
             .map(convertMessageRaw);
     }
 
     private subscriptionOf(roomId: string, uid: string) {
-        const subscription = this.db.subscriptions.findOne((sub) => sub.rid === roomId && sub.u._id === uid);
+        const subscription = this.db.subscriptions.findOneBy('rid', roomId, (sub) => sub.u._id === uid);
         if (!subscription) {
             throw new Error('User not subscribed to room');
         }
@@ -116,7 +114,7 @@ export class WorkspaceRoomBridge extends RoomBridge {
 
     private unreadMessages(roomId: string, uid: string): RawMessage[] {
         const since = this.subscriptionOf(roomId, uid).ls ?? new Date(0);
-        return this.db.messages.find((m) => m.rid === roomId && !m._hidden && m.ts > since);
+        return this.db.messages.findBy('rid', roomId, (m) => !m._hidden && m.ts > since);
     }
 
     protected async getUnreadByUser(roomId: string, uid: string, options: AppObject): Promise<AppObject[]> {

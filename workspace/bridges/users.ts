@@ -40,7 +40,7 @@ export class WorkspaceUserBridge extends UserBridge {
 
     /** Every subscribed room id: hidden, closed and archived subscriptions included. */
     protected async getUserRoomIds(userId: string): Promise<string[]> {
-        return this.context.db.subscriptions.find((sub) => sub.u._id === userId).map((sub) => sub.rid);
+        return this.context.db.subscriptions.findBy('userId', userId).map((sub) => sub.rid);
     }
 
     /** The app's bot user, created at install (a failure aborts the install). */

@@ -164,26 +164,24 @@ export function convertThread(db: Database, threadId: string): Array<{ [key: str
     if (!room) {
         return [];
     }
-    const items = [root, ...db.messages.find((message) => message._id === threadId || message.tmid === threadId)];
-    return items.map((raw) =>
-        transformMappedData(raw, {
-            ...SHARED_FIELDS,
-            room: () => room,
-            editor: (message) => {
-                if (!message.editedAt || !message.editedBy) {
-                    return undefined;
-                }
-                return convertUserById(db, message.editedBy._id);
-            },
-            attachments: (message) => {
-                const attachments = message.attachments;
-                if (!attachments) {
-                    return undefined;
-                }
-                delete message.attachments;
-                return attachments.map((attachment) => transformMappedData(attachment, THREAD_ATTACHMENT_MAP));
-            },
-            sender: (message) => convertSender(db, message.u),
-        }),
-    );
+    // Indexed: the root and its replies in natural order, as a scan for `_id` = root or `tmid` = root returns them.
+    const items = [root, ...db.messages.inNaturalOrder([...new Set([root, ...db.messages.findBy('tmid', threadId)])])];
+    // One map for the whole thread: built per message, it cost more than the conversion itself on long threads.
+    const map: Parameters<typeof transformMappedData<RawMessage>>[1] = {
+        ...SHARED_FIELDS,
+        room: () => room,
+        editor: (message) => {
+            if (!message.editedAt || !message.editedBy) {
+                return undefined;
+            }
+            return convertUserById(db, message.editedBy._id);
+        },
+        attachments: (message) => {
+            const attachments = message.attachments;
+            delete message.attachments;
+            return attachments?.map((attachment) => transformMappedData(attachment, THREAD_ATTACHMENT_MAP));
+        },
+        sender: (message) => convertSender(db, message.u),
+    };
+    return items.map((raw) => transformMappedData(raw, map));
 }

@@ -166,7 +166,7 @@ function incrementUnread(db: Database, room: RawRoom, message: RawMessage, sende
     }
     const mentioned = new Set((message.mentions ?? []).map((mention) => mention._id));
     const groupMention = mentioned.has('all') || mentioned.has('here');
-    for (const subscription of db.subscriptions.find((sub) => sub.rid === room._id && sub.u._id !== sender._id)) {
+    for (const subscription of db.subscriptions.findBy('rid', room._id, (sub) => sub.u._id !== sender._id)) {
         const userMentioned = mentioned.has(subscription.u._id);
         if (room.t !== 'd' && !userMentioned && !groupMention) {
             continue;
@@ -339,7 +339,7 @@ function prunable(input: CleanHistoryInput): (message: RawMessage) => boolean {
 /** The newest message a user wrote that is still visible: what a room shows as its last message after a deletion. */
 function lastVisibleUserMessage(db: Database, roomId: string): RawMessage | undefined {
     return db.messages
-        .find((message) => message.rid === roomId && !message._hidden && message.t === undefined)
+        .findBy('rid', roomId, (message) => !message._hidden && message.t === undefined)
         .reduce<RawMessage | undefined>((latest, message) => (!latest || message.ts > latest.ts ? message : latest), undefined);
 }
 
@@ -366,7 +366,11 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
     const limited = (messages: RawMessage[]) => (input.limit ? messages.slice(0, input.limit) : messages);
     if (input.filesOnly) {
         const withFiles = limited(
-            db.messages.find((message) => matches(message) && (message.file as Doc | undefined)?._id !== undefined),
+            db.messages.findBy(
+                'rid',
+                input.roomId,
+                (message) => matches(message) && (message.file as Doc | undefined)?._id !== undefined,
+            ),
         );
         for (const message of withFiles) {
             const { file: _file, ...rest } = message;
@@ -374,7 +378,7 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
         }
         return withFiles.length;
     }
-    const victims = limited(db.messages.find(matches));
+    const victims = limited(db.messages.findBy('rid', input.roomId, matches));
     for (const message of victims) {
         db.moveMessageToTrash(message._id, now);
     }
@@ -386,7 +390,7 @@ export function cleanHistory(db: Database, input: CleanHistoryInput): number {
 }
 
 export function markRead(db: Database, user: RawUser, rid: string): void {
-    const subscription = db.subscriptions.findOne((sub) => sub.rid === rid && sub.u._id === user._id);
+    const subscription = db.subscriptions.findOneBy('rid', rid, (sub) => sub.u._id === user._id);
     if (!subscription) {
         throw RestError.meteor('error-invalid-subscription', 'Invalid subscription');
     }
@@ -404,5 +408,5 @@ export function markRead(db: Database, user: RawUser, rid: string): void {
 
 /** Subscriptions.getBadgeCount: the sum of `unread` over the user's subscriptions that are not archived. */
 export function badgeCount(db: Database, userId: string): number {
-    return db.subscriptions.find((sub) => sub.u._id === userId && !sub.archived).reduce((sum, sub) => sum + (sub.unread ?? 0), 0);
+    return db.subscriptions.findBy('userId', userId, (sub) => !sub.archived).reduce((sum, sub) => sum + (sub.unread ?? 0), 0);
 }

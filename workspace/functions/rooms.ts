@@ -11,7 +11,7 @@ function userRef(user: RawUser) {
 }
 
 export function subscribe(db: Database, room: RawRoom, user: RawUser, extra: Partial<RawSubscription> = {}): RawSubscription {
-    const existing = db.subscriptions.findOne((sub) => sub.rid === room._id && sub.u._id === user._id);
+    const existing = db.subscriptions.findOneBy('rid', room._id, (sub) => sub.u._id === user._id);
     if (existing) {
         return existing;
     }
@@ -34,7 +34,7 @@ export function subscribe(db: Database, room: RawRoom, user: RawUser, extra: Par
     };
     if (room.fname !== undefined) subscription.fname = room.fname;
     db.subscriptions.insert(subscription);
-    db.rooms.replace({ ...room, usersCount: db.subscriptions.find((sub) => sub.rid === room._id).length, _updatedAt: now });
+    db.rooms.replace({ ...room, usersCount: db.subscriptions.countBy('rid', room._id), _updatedAt: now });
     return subscription;
 }
 
@@ -161,7 +161,7 @@ export function findRoom(db: Database, params: { roomId?: unknown; roomName?: un
 }
 
 export function isMember(db: Database, roomId: string, userId: string): boolean {
-    return !!db.subscriptions.findOne((sub) => sub.rid === roomId && sub.u._id === userId);
+    return !!db.subscriptions.findOneBy('rid', roomId, (sub) => sub.u._id === userId);
 }
 
 export { userRef };

@@ -6,6 +6,7 @@ import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 
 import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
 import type { Database } from '../store/Database';
+import { BridgeMeter } from './bridgeMeter';
 import { denoBinaryDir } from './paths';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storages';
 
@@ -14,10 +15,39 @@ interface RuntimeController {
     state: string;
     deno?: { exitCode: number | null; signalCode: string | null };
     stopApp(): Promise<void>;
+    /** Each request awaiting the subprocess's answer listens for `result:<request id>`. */
+    eventNames(): Array<string | symbol>;
+    emit(event: string, result: undefined, error: Error): boolean;
 }
 
 const isAlive = (controller: RuntimeController) =>
     !!controller.deno && controller.deno.exitCode === null && controller.deno.signalCode === null;
+
+/** Every runtime controller the engine creates, removed and updated apps' included (their requests may still wait). */
+function trackControllers(manager: AppManager): Set<RuntimeController> {
+    const runtime = manager.getRuntime() as unknown as { runtimeFactory: (...args: unknown[]) => RuntimeController };
+    const created = new Set<RuntimeController>();
+    const factory = runtime.runtimeFactory;
+    runtime.runtimeFactory = (...args: unknown[]) => {
+        const controller = factory(...args);
+        created.add(controller);
+        return controller;
+    };
+    return created;
+}
+
+/**
+ * A request the stopped subprocess will never answer keeps the engine's 30 s response timer, and with it the whole
+ * Node process, alive ("Jest did not exit one second after the test run has completed"). Answer each with an error,
+ * as the engine does when it cannot send a request at all.
+ */
+function failUnansweredRequests(controller: RuntimeController): void {
+    for (const event of controller.eventNames()) {
+        if (typeof event === 'string' && event.startsWith('result:')) {
+            controller.emit(event, undefined, new Error('The workspace closed before the app answered'));
+        }
+    }
+}
 
 /**
  * A Ctrl-C reaches the Deno children too, and the engine's liveness manager then restarts them, possibly after
@@ -41,6 +71,8 @@ async function stopForGood(controller: RuntimeController): Promise<void> {
 export interface AppRuntime {
     manager: AppManager;
     bridges: WorkspaceBridges;
+    /** Bridge calls made by the engine and the time spent in them (the stand-in's share of a request). */
+    meter: BridgeMeter;
     logs: MemoryLogStorage;
     close(): Promise<void>;
 }
@@ -71,18 +103,21 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
         },
     });
     const logs = new MemoryLogStorage(options.echoAppLogs);
+    const meter = new BridgeMeter();
     const running = new AppManager({
         metadataStorage: new MemoryMetadataStorage(),
         logStorage: logs,
-        bridges,
+        bridges: meter.instrument(bridges),
         sourceStorage: new MemorySourceStorage(),
         tempFilePath,
     });
     holder.manager = running;
+    const everyController = trackControllers(running);
     await running.load();
     return {
         manager: running,
         bridges,
+        meter,
         logs,
         async close() {
             bridges.scheduler.stopAll();
@@ -90,6 +125,7 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
             // Stop the Deno subprocesses first: after a signal they may be restarting, and a graceful disable would then
             // wait for the engine's request timeout. Then let the manager forget its apps.
             await Promise.all(controllers.map(stopForGood));
+            everyController.forEach(failUnansweredRequests);
             await running.unload(false);
             (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
             rmSync(tempFilePath, { recursive: true, force: true });

@@ -1,65 +1,37 @@
+import { Collection } from './Collection';
 import { defaultSettings, toRawSetting } from './settings';
 import type { Doc, PersistenceRecord, RawMessage, RawRoom, RawSetting, RawSubscription, RawUser, TrashedDoc } from './types';
 
-/** A collection in insertion ("natural") order, like an unsorted MongoDB find. */
-export class Collection<T extends { _id: string }> {
-    private readonly docs = new Map<string, T>();
-
-    constructor(readonly name: string) {}
-
-    insert(doc: T): T {
-        if (this.docs.has(doc._id)) {
-            throw new Error(`E11000 duplicate key error collection: ${this.name} _id: ${doc._id}`);
-        }
-        this.docs.set(doc._id, doc);
-        return doc;
-    }
-
-    findOneById(id: string): T | undefined {
-        return this.docs.get(id);
-    }
-
-    find(predicate: (doc: T) => boolean = () => true): T[] {
-        return [...this.docs.values()].filter(predicate);
-    }
-
-    findOne(predicate: (doc: T) => boolean): T | undefined {
-        for (const doc of this.docs.values()) {
-            if (predicate(doc)) {
-                return doc;
-            }
-        }
-        return undefined;
-    }
-
-    /** Replaces the stored document (callers build the new version; `_updatedAt` is theirs to set). */
-    replace(doc: T): void {
-        if (!this.docs.has(doc._id)) {
-            throw new Error(`${this.name}: no document ${doc._id}`);
-        }
-        this.docs.set(doc._id, doc);
-    }
-
-    removeById(id: string): T | undefined {
-        const doc = this.docs.get(id);
-        this.docs.delete(id);
-        return doc;
-    }
-
-    get size(): number {
-        return this.docs.size;
-    }
+/** The persistence index key of one association of one app's record (association reads are per app). */
+export function persistenceAssociationKey(appId: string, association: { model: string; id: string }): string {
+    return JSON.stringify([appId, association.model, association.id]);
 }
 
-/** The in-memory stand-in for Rocket.Chat's MongoDB. */
+export { Collection };
+
+/**
+ * The in-memory stand-in for Rocket.Chat's MongoDB. Indexed like core's collections where the workspace looks up by
+ * more than `_id`, so that a lookup costs what it returns, not what the store holds.
+ */
 export class Database {
     readonly users = new Collection<RawUser>('users');
     readonly rooms = new Collection<RawRoom>('rocketchat_room');
-    readonly subscriptions = new Collection<RawSubscription>('rocketchat_subscription');
-    readonly messages = new Collection<RawMessage>('rocketchat_message');
+    readonly subscriptions = new Collection<RawSubscription, 'rid' | 'userId'>('rocketchat_subscription', {
+        rid: (sub: RawSubscription) => sub.rid,
+        // Fixture documents are stored as given; one without `u` is simply not filed.
+        userId: (sub: RawSubscription) => sub.u?._id,
+    });
+    readonly messages = new Collection<RawMessage, 'rid' | 'tmid'>('rocketchat_message', {
+        rid: (message: RawMessage) => message.rid,
+        tmid: (message: RawMessage) => message.tmid,
+    });
     readonly trash = new Collection<TrashedDoc>('rocketchat__trash');
     readonly settings = new Collection<RawSetting>('rocketchat_settings');
-    readonly appsPersistence = new Collection<PersistenceRecord>('rocketchat_apps_persistence');
+    readonly appsPersistence = new Collection<PersistenceRecord, 'appId' | 'association'>('rocketchat_apps_persistence', {
+        appId: (record: PersistenceRecord) => record.appId,
+        association: (record: PersistenceRecord) =>
+            record.associations.map((association) => persistenceAssociationKey(record.appId, association)),
+    });
 
     constructor(siteUrl: string) {
         const now = new Date();

@@ -1,0 +1,318 @@
+/**
+ * Typed fakes of the Apps Engine accessors for calling an endpoint class in-process (the endpoint tier). Each fake
+ * answers only the accessor chains the app's endpoints use, from a plain `FakeHost` description; any other member
+ * throws "<name>.<member> is not faked", so a new host read shows up as a loud failure here instead of a silent
+ * `undefined`. Every accessor call is logged in `host.calls`, in call order. The integration tier (the real engine
+ * and the workspace) stays the source of truth for what the host answers; these fakes answer what the host
+ * documents (docs/workspace.md).
+ */
+import type {
+    IHttp,
+    ILogger,
+    IModify,
+    IPersistence,
+    IPersistenceRead,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
+import { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import type { IApp } from '@rocket.chat/apps-engine/definition/IApp';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { UserStatusConnection, UserType } from '@rocket.chat/apps-engine/definition/users';
+
+/** Only the members listed are usable; touching any other one throws, naming it. */
+export function strictFake<T extends object>(name: string, members: Partial<T>): T {
+    return new Proxy(members, {
+        get(target, property) {
+            if (typeof property === 'symbol' || property === 'then' || property in target) {
+                return Reflect.get(target, property) as unknown;
+            }
+            throw new Error(`${name}.${property} is not faked`);
+        },
+    }) as T;
+}
+
+type Association = { model: string; id: string };
+
+export interface FakeRecord {
+    associations: Association[];
+    data: object;
+}
+
+export interface FakeHost {
+    users: IUser[];
+    /** What the message reader finds by id. */
+    messages: IMessage[];
+    /** getThreadById answers by root id; an unknown id gives `[]`, and `null` is a refused read. */
+    threads: { [rootId: string]: IMessage[] | null };
+    /** getUserRoomIds. */
+    roomIdsByUser: { [userId: string]: string[] };
+    /** getUserUnreadMessageCount (the badge). */
+    unreadByUser: { [userId: string]: number };
+    /** Readable server settings; reading any other id throws, as the host does for hidden or unknown ones. */
+    serverSettings: { [id: string]: unknown };
+    /** The app's own settings; unknown ids read as undefined. */
+    appSettings: { [id: string]: unknown };
+    /** App persistence, in natural order. */
+    records: FakeRecord[];
+    /** Accessor calls, e.g. `getUserReader().getById(u1)`. */
+    calls: string[];
+    /** What the endpoint logged as errors. */
+    errors: unknown[][];
+}
+
+export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors'>> = {}): FakeHost {
+    return {
+        users: [],
+        messages: [],
+        threads: {},
+        roomIdsByUser: {},
+        unreadByUser: {},
+        serverSettings: {},
+        appSettings: {},
+        records: [],
+        ...parts,
+        calls: [],
+        errors: [],
+    };
+}
+
+const plain = (associations: readonly RocketChatAssociationRecord[]): Association[] =>
+    associations.map((association) => ({ model: association.getModel(), id: association.getID() }));
+
+const same = (a: Association, b: Association) => a.model === b.model && a.id === b.id;
+
+/** The host's persistence semantics: reads and removals match a subset, updates the exact array in order. */
+function subsetMatches(host: FakeHost, wanted: Association[]): FakeRecord[] {
+    return host.records.filter((record) => wanted.every((w) => record.associations.some((own) => same(own, w))));
+}
+
+function exactMatch(host: FakeHost, wanted: Association[]): FakeRecord | undefined {
+    return host.records.find(
+        (record) =>
+            record.associations.length === wanted.length && record.associations.every((own, index) => same(own, wanted[index])),
+    );
+}
+
+/** JSON round trip: data crosses the host pipe as copies. */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function persistenceReader(host: FakeHost, log: (call: string) => void): IPersistenceRead {
+    return strictFake<IPersistenceRead>('IPersistenceRead', {
+        async readByAssociation(association) {
+            log(`readByAssociation(${association.getID()})`);
+            return subsetMatches(host, plain([association])).map((record) => copy(record.data));
+        },
+        async readByAssociations(associations) {
+            log(`readByAssociations(${associations.map((a) => a.getID()).join(',')})`);
+            return subsetMatches(host, plain(associations)).map((record) => copy(record.data));
+        },
+    });
+}
+
+export function fakeRead(host: FakeHost): IRead {
+    const log = (call: string) => host.calls.push(call);
+    return strictFake<IRead>('IRead', {
+        getUserReader: () =>
+            strictFake<ReturnType<IRead['getUserReader']>>('IUserRead', {
+                async getById(id) {
+                    log(`getUserReader().getById(${id})`);
+                    return host.users.find((user) => user.id === id) as IUser;
+                },
+                async getUserUnreadMessageCount(uid) {
+                    log(`getUserReader().getUserUnreadMessageCount(${uid})`);
+                    return host.unreadByUser[uid] ?? 0;
+                },
+                async getUserRoomIds(userId) {
+                    log(`getUserReader().getUserRoomIds(${userId})`);
+                    return host.roomIdsByUser[userId] ?? [];
+                },
+            }),
+        getMessageReader: () =>
+            strictFake<ReturnType<IRead['getMessageReader']>>('IMessageRead', {
+                async getById(id) {
+                    log(`getMessageReader().getById(${id})`);
+                    return host.messages.find((message) => message.id === id) as IMessage;
+                },
+            }),
+        getThreadReader: () =>
+            strictFake<ReturnType<IRead['getThreadReader']>>('IThreadRead', {
+                async getThreadById(id) {
+                    log(`getThreadReader().getThreadById(${id})`);
+                    const thread = host.threads[id];
+                    return (thread === undefined ? [] : thread) as IMessage[];
+                },
+            }),
+        getEnvironmentReader: () =>
+            strictFake<ReturnType<IRead['getEnvironmentReader']>>('IEnvironmentRead', {
+                getServerSettings: () =>
+                    strictFake<ReturnType<ReturnType<IRead['getEnvironmentReader']>['getServerSettings']>>('IServerSettingRead', {
+                        async getValueById(id) {
+                            log(`getServerSettings().getValueById(${id})`);
+                            if (!Object.prototype.hasOwnProperty.call(host.serverSettings, id)) {
+                                throw new Error(`The setting "${id}" is not readable.`);
+                            }
+                            return host.serverSettings[id];
+                        },
+                    }),
+                getSettings: () =>
+                    strictFake<ReturnType<ReturnType<IRead['getEnvironmentReader']>['getSettings']>>('ISettingRead', {
+                        async getValueById(id) {
+                            log(`getSettings().getValueById(${id})`);
+                            return host.appSettings[id];
+                        },
+                    }),
+            }),
+        getPersistenceReader: () => persistenceReader(host, log),
+    });
+}
+
+export function fakePersistence(host: FakeHost): IPersistence {
+    const log = (call: string) => host.calls.push(call);
+    return strictFake<IPersistence>('IPersistence', {
+        async createWithAssociations(data, associations) {
+            log(`createWithAssociations(${associations.map((a) => a.getID()).join(',')})`);
+            host.records.push({ associations: plain(associations), data: copy(data) });
+            return `record-${host.records.length}`;
+        },
+        async updateByAssociations(associations, data, upsert) {
+            log(`updateByAssociations(${associations.map((a) => a.getID()).join(',')})`);
+            const existing = exactMatch(host, plain(associations));
+            if (existing) {
+                existing.data = copy(data);
+            } else if (upsert) {
+                host.records.push({ associations: plain(associations), data: copy(data) });
+            } else {
+                throw new Error('No record found to update');
+            }
+            return 'updated';
+        },
+        async removeByAssociations(associations) {
+            log(`removeByAssociations(${associations.map((a) => a.getID()).join(',')})`);
+            const removed = subsetMatches(host, plain(associations));
+            host.records = host.records.filter((record) => !removed.includes(record));
+            return removed.map((record) => record.data);
+        },
+    });
+}
+
+/** A GET request as the host hands it to an endpoint; `user` absent = no valid credentials. */
+export function fakeRequest(query: { [key: string]: string }, user?: IUser): IApiRequest {
+    return { method: RequestMethod.GET, headers: {}, query, params: {}, content: undefined, user };
+}
+
+/** The app an endpoint belongs to: only its logger is used, and errors are kept in `host.errors`. */
+export function fakeApp(host: FakeHost): IApp {
+    const logger = strictFake<ILogger>('ILogger', {
+        error: (...items: unknown[]) => void host.errors.push(items),
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+    });
+    return strictFake<IApp>('IApp', { getLogger: () => logger });
+}
+
+const CREATED = new Date('2024-01-01T00:00:00.000Z');
+
+/** A user as the host converts one (the typed fields an endpoint may read). */
+export function fakeUser(id: string, extra: Partial<IUser> = {}): IUser {
+    return {
+        id,
+        username: id,
+        name: id,
+        emails: [],
+        type: UserType.USER,
+        isEnabled: true,
+        roles: ['user'],
+        status: 'online',
+        statusConnection: UserStatusConnection.ONLINE,
+        utcOffset: 0,
+        createdAt: CREATED,
+        updatedAt: CREATED,
+        lastLoginAt: CREATED,
+        ...extra,
+    };
+}
+
+/** A room as the host converts one; `type` is core's letter (`c`, `p`, `d`, …). */
+export function fakeRoom(id: string, type: string, creator: IUser, extra: Partial<IRoom> = {}): IRoom {
+    return {
+        id,
+        slugifiedName: id,
+        type: type as RoomType,
+        creator,
+        usernames: [],
+        isDefault: false,
+        isReadOnly: false,
+        displaySystemMessages: true,
+        messageCount: 0,
+        createdAt: CREATED,
+        updatedAt: CREATED,
+        ...extra,
+    };
+}
+
+/** A message as the host converts one; untyped stored fields (`tcount`, `tlm`, …) go in `unmapped`. */
+export function fakeMessage(
+    id: string,
+    room: IRoom,
+    sender: IUser,
+    extra: Partial<IMessage> & { unmapped?: { [key: string]: unknown } } = {},
+): IMessage {
+    const { unmapped, ...fields } = extra;
+    const message: IMessage & { _unmappedProperties_?: { [key: string]: unknown } } = {
+        id,
+        room,
+        sender,
+        text: `text of ${id}`,
+        createdAt: CREATED,
+        updatedAt: CREATED,
+        ...fields,
+    };
+    if (unmapped) {
+        message._unmappedProperties_ = unmapped;
+    }
+    return message;
+}
+
+/** What every endpoint answers without credentials (core's 401 body), and the header of every app answer. */
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+export const UNAUTHORIZED = {
+    success: false,
+    error: 'You must be logged in to do this.',
+    status: 'error',
+    message: 'You must be logged in to do this.',
+};
+
+export type Query = { [key: string]: string };
+
+/** An endpoint class's GET handler, as the host calls it. */
+type GetHandler = (
+    request: IApiRequest,
+    endpoint: IApiEndpointInfo,
+    read: IRead,
+    modify: IModify,
+    http: IHttp,
+    persis: IPersistence,
+) => Promise<IApiResponse>;
+
+/** Builds the endpoint for `host` and calls its GET handler as the host's router would, in-process. */
+export async function callGet(
+    create: (app: IApp) => { get: GetHandler },
+    host: FakeHost,
+    query: Query,
+    user?: IUser,
+): Promise<IApiResponse> {
+    return create(fakeApp(host)).get(
+        fakeRequest(query, user),
+        strictFake<IApiEndpointInfo>('IApiEndpointInfo', {}),
+        fakeRead(host),
+        strictFake<IModify>('IModify', {}),
+        strictFake<IHttp>('IHttp', {}),
+        fakePersistence(host),
+    );
+}
