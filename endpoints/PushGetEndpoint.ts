@@ -21,7 +21,7 @@ function plainError(code: string): ApiError {
     return new ApiError(400, errorBody(code, code));
 }
 
-/** Only multi-user DMs without a room name need their members' names (contract §2.6). */
+/** Only multi-user DMs without a room name need their members' names (docs/push.get.md). */
 async function dmMembers(read: IRead, room: IRoom): Promise<PushRoomMember[] | undefined> {
     const userIds = room.userIds ?? [];
     if (room.type !== 'd' || userIds.length <= 2 || room.displayName || room.slugifiedName) {

@@ -1,6 +1,6 @@
 /**
  * Thin adapters over the Apps Engine accessors: they fetch and hand plain facts to the pure modules in lib/.
- * Every value crossed the host pipe, so "absent" may arrive as `null` (host.md §1).
+ * Every value crossed the host pipe, so "absent" may arrive as `null` (docs/architecture.md, "Host facts").
  */
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
@@ -22,7 +22,7 @@ import { PUSH_SERVER_SETTING_IDS } from '../lib/push/notification';
 
 type Bag = { [key: string]: unknown };
 
-/** Rooms and messages carry the host's untyped leftovers here (host.md §2.1). */
+/** Rooms and messages carry the host's untyped leftovers here (docs/architecture.md, "Host facts"). */
 export function unmapped(object: unknown): Bag {
     const bag = (object as { _unmappedProperties_?: unknown } | null | undefined)?._unmappedProperties_;
     return bag && typeof bag === 'object' ? (bag as Bag) : {};

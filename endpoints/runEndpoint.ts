@@ -8,7 +8,7 @@ import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, UNAUTHORIZED_BODY } from '
 /**
  * The one exit of every endpoint: the caller must be logged in (we register with authRequired false so that
  * the host does not answer its plain-text 401), documented failures become their JSON body, and anything else
- * becomes the internal-error body while the cause goes to the app log (host.md §4: never throw to the host).
+ * becomes the internal-error body while the cause goes to the app log (docs/architecture.md, "Host facts": never throw to the host).
  */
 export async function runEndpoint(
     request: IApiRequest,

@@ -18,7 +18,7 @@ export interface ErrorBody extends JsonObject {
     details?: JsonObject;
 }
 
-/** Core's 401 body (7.x/8.x), contract §1.3. */
+/** Core's 401 body (7.x/8.x), docs/architecture.md */
 export const UNAUTHORIZED_BODY = Object.freeze({
     success: false,
     error: 'You must be logged in to do this.',
@@ -26,7 +26,7 @@ export const UNAUTHORIZED_BODY = Object.freeze({
     message: 'You must be logged in to do this.',
 });
 
-/** Contract §1.4: nothing about the cause reaches the caller. */
+/** Unexpected failures (docs/architecture.md): nothing about the cause reaches the caller. */
 export const INTERNAL_ERROR_BODY = Object.freeze({
     success: false,
     error: 'Internal error [error-internal]',
@@ -93,7 +93,7 @@ export function jsonResponse(status: number, content: JsonObject): EndpointRespo
     return { status, headers: { 'content-type': 'application/json' }, content: toJsonValue(content) as JsonObject };
 }
 
-/** `{ ...result, success: true }`, success last (contract §0.3). */
+/** `{ ...result, success: true }`, success last (docs/architecture.md). */
 export function successResponse(result: JsonObject): EndpointResponse {
     const { success: _ignored, ...rest } = result;
     return jsonResponse(200, { ...rest, success: true });

@@ -1,5 +1,5 @@
 /**
- * The notification markdown filter (rocketchat-contract.md §2.5): strips markup so a push shows plain text.
+ * The notification markdown filter (docs/push.get.md): strips markup so a push shows plain text.
  * Same results as core's `filtered.js`, rule by rule and in the same order, but written as scanners where core's
  * regular expressions backtrack badly (the `>>>` block-quote rule is cubic on a run of newlines).
  * Every step is linear in the length of the text.

@@ -1,5 +1,5 @@
 /**
- * Push notification id (rocketchat-contract.md §2.7): one id per (server, room), so a device groups and replaces
+ * Push notification id (docs/push.get.md): one id per (server, room), so a device groups and replaces
  * the notifications of a room.
  */
 

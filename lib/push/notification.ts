@@ -1,5 +1,5 @@
 /**
- * The `data.notification` object of `push.get` (rocketchat-contract.md §2.3–§2.8), built from plain data:
+ * The `data.notification` object of `push.get` (docs/push.get.md), built from plain data:
  * core's `getPushData` + `getNotificationConfig`, as `PushNotification.getNotificationForMessageId` runs them.
  */
 import { ApiError, errorBody } from '../http/envelope';

@@ -12,7 +12,7 @@ function meteorTypeName(value: unknown): string {
 }
 
 /**
- * `push.get` parameters (rocketchat-contract.md §2.1, §2.2 step 2), with core 6.x's `check` texts.
+ * `push.get` parameters (docs/push.get.md), with core 6.x's `check` texts.
  * Other parameters are ignored. An empty `id=` is reported as missing (issue #3; core would answer "not found").
  */
 export function parsePushGetParams(query: unknown): PushGetParams {

@@ -8,10 +8,10 @@ import { appZip, type TestBed, startTestBed } from './helpers';
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * The workspace must hand apps what a real server hands them (host.md), traps included. These tests read
+ * The workspace must hand apps what a real server hands them (docs/architecture.md, "Host facts"), traps included. These tests read
  * through the engine's own accessors for the installed Push Sync app, so the engine's permission checks apply.
  */
-describe('local workspace: host quirks (host.md)', () => {
+describe('local workspace: host quirks (docs/architecture.md, "Host facts")', () => {
     let bed: TestBed;
     let hana: RestClient;
     let ivan: RestClient;

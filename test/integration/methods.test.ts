@@ -10,7 +10,7 @@ const ENDPOINTS = ['push.get', 'chat.syncThreadMessages'];
 /** Every method the engine routes to an endpoint object besides GET (HEAD is checked apart: it has no body). */
 const METHODS_WITH_BODY = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-/** Contract §1.5 through HTTP: any method other than GET answers the JSON 405, before authentication. */
+/** The 405 rule (docs/openapi.md) through HTTP: any method other than GET answers the JSON 405, before authentication. */
 describe('methods other than GET', () => {
     const testBed = useTestBed();
     /** A client without credentials: the 405 must not depend on who asks. */

@@ -8,7 +8,7 @@ import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAp
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type PushBody = { data: { message: Loose; notification: Loose }; success: true };
 
-/** push.get through HTTP against the packaged app in the local workspace (rocketchat-contract.md §2). */
+/** push.get through HTTP against the packaged app in the local workspace (docs/push.get.md). */
 describe('push.get', () => {
     let bed: TestBed;
     let rodriq: RestClient;
@@ -57,7 +57,7 @@ describe('push.get', () => {
         await bed?.close();
     });
 
-    describe('errors, in the contract order', () => {
+    describe('errors, in the documented order', () => {
         it('401 JSON without credentials', async () => {
             const response = await bed.admin.request('GET', `/api/apps/public/${bed.appId}/push.get`, {
                 query: { id: ids.fsfs },

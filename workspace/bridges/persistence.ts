@@ -17,7 +17,7 @@ function plainAssociations(associations: RocketChatAssociationRecord[]): Associa
 const sameAssociation = (a: Association, b: Association) => a.model === b.model && a.id === b.id;
 
 /**
- * Core's persistence bridge (host.md §3.6): `{appId, associations, data}` records; reads and removals by
+ * Core's persistence bridge (docs/architecture.md, "Host facts"): `{appId, associations, data}` records; reads and removals by
  * association are subset matches (a removal that matches nothing returns no value), updates by association need the
  * exact array in the same order and return the new record's id only when they inserted one (else ''), and
  * `update(id)` is not implemented on any server version.

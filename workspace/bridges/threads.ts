@@ -3,7 +3,7 @@ import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBrid
 import { convertThread } from '../converters/messages';
 import type { AppObject, BridgeContext } from './context';
 
-/** Root twice, natural order, tombstones and hidden copies included (host.md §2.4). */
+/** Root twice, natural order, tombstones and hidden copies included (docs/architecture.md, "Host facts"). */
 export class WorkspaceThreadBridge extends ThreadBridge {
     constructor(private readonly context: BridgeContext) {
         super();

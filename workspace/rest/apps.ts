@@ -123,7 +123,7 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
                 res.status(400).json({ success: false, error: 'Failed to get a file to install for the App.' });
                 return;
             }
-            // `undefined`, not `[]`: an empty grant list would strip every permission (runtime.md §9).
+            // `undefined`, not `[]`: an empty grant list would strip every permission (docs/workspace.md).
             // loadApp: restart the app on the new code, as core's update route does.
             const aff = await manager.update(req.file.buffer, grantedPermissions(req) as IPermission[], {
                 loadApp: true,

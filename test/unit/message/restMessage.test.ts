@@ -5,7 +5,7 @@ const CREATED = new Date('2024-05-01T10:00:00.000Z');
 const UPDATED = new Date('2024-05-01T10:05:00.000Z');
 const EDITED = new Date('2024-05-01T10:04:00.000Z');
 
-/** A message as `IMessageRead.getById` delivers it through the pipe (host.md §2.2). */
+/** A message as `IMessageRead.getById` delivers it through the pipe (docs/architecture.md, "Host facts"). */
 function fullMessage(): AppMessageLike {
     return {
         id: 'm1',
@@ -72,7 +72,7 @@ function fullMessage(): AppMessageLike {
     };
 }
 
-describe('toRestMessage (getById, contract §5)', () => {
+describe('toRestMessage (getById, the REST message shape)', () => {
     it('rebuilds the full raw document', () => {
         expect(toRestMessage(fullMessage())).toEqual({
             _id: 'm1',
@@ -274,7 +274,7 @@ describe('toRestMessage (getById, contract §5)', () => {
     });
 });
 
-describe('toRestThreadMessage (getThreadById items, host.md §2.4)', () => {
+describe('toRestThreadMessage (getThreadById items, docs/architecture.md, "Host facts")', () => {
     /** Thread items: no `type` mapping; the stored rid, u, editedBy and t stay in the bag. */
     function threadItem(): AppMessageLike {
         return {

@@ -1,6 +1,6 @@
 import { filterMarkdown } from '../../../lib/push/markdownFilter';
 
-// Expected values are what core's filtered.js returns for the same input (contract §2.5).
+// Expected values are what core's filtered.js returns for the same input (docs/push.get.md).
 describe('filterMarkdown', () => {
     describe.each<[string, [string, string][]]>([
         [

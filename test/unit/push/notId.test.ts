@@ -7,7 +7,7 @@ describe('notification id', () => {
         ['a', 97],
         ['', 0],
         ['7bHdEeGgHGKhfPLNd|GENERAL', -1462553727],
-    ])('hashString(%j) = %d (contract §2.7 vectors)', (input, expected) => {
+    ])('hashString(%j) = %d (docs/push.get.md)', (input, expected) => {
         expect(hashString(input)).toBe(expected);
     });
 

@@ -62,7 +62,7 @@ const DM_MEMBERS = [
 ];
 
 describe('buildPushNotification', () => {
-    it('reproduces the official example (contract §2.3), key order included', () => {
+    it('reproduces the official example (docs/push.get.md), key order included', () => {
         const notification = buildPushNotification(input({}));
         expect(notification).toEqual({
             from: 'push',
@@ -111,7 +111,7 @@ describe('buildPushNotification', () => {
         ]);
     });
 
-    describe('title and text (contract §2.8, defaults: show on, message on, real names off)', () => {
+    describe('title and text (docs/push.get.md, defaults: show on, message on, real names off)', () => {
         it.each<[string, Parameters<typeof input>[0], [string, string]]>([
             ['public channel', { room: { t: 'c', name: 'general' } }, ['#general', 'rodriq: fsfs']],
             ['private group', { room: { t: 'p', name: 'secret' } }, ['#secret', 'rodriq: fsfs']],
@@ -193,7 +193,7 @@ describe('buildPushNotification', () => {
         });
     });
 
-    describe('payload (contract §2.3, §2.6)', () => {
+    describe('payload (docs/push.get.md)', () => {
         it('omits name when the room has none (DM), and sends "" with SHOW off', () => {
             expect(buildPushNotification(input({ room: { t: 'd' } })).payload).not.toHaveProperty('name');
             expect(buildPushNotification(input({ room: { t: 'd', name: null } })).payload).not.toHaveProperty('name');
@@ -280,7 +280,7 @@ describe('buildPushNotification', () => {
     });
 });
 
-describe('notificationText (contract §2.4 steps 2–4)', () => {
+describe('notificationText (docs/push.get.md)', () => {
     const realNamesOff = { UI_Use_Real_Name: false };
     const realNamesOn = { UI_Use_Real_Name: true };
 
@@ -345,7 +345,7 @@ describe('notificationText (contract §2.4 steps 2–4)', () => {
     });
 });
 
-describe('resolveSender (contract §2.4 step 1)', () => {
+describe('resolveSender (docs/push.get.md)', () => {
     it('uses the current user record', () => {
         expect(resolveSender(message(), { t: 'c' }, { username: 'rodriq2', name: 'New Name' })).toEqual({
             username: 'rodriq2',
@@ -443,7 +443,7 @@ describe('isGroupChat', () => {
     });
 });
 
-describe('roomNameFor (contract §2.6 getRoomName)', () => {
+describe('roomNameFor (docs/push.get.md)', () => {
     const receiver = { id: 'receiver-1' };
     const plain = { UI_Use_Real_Name: false, UI_Allow_room_names_with_special_chars: false };
     const special = { UI_Use_Real_Name: false, UI_Allow_room_names_with_special_chars: true };
