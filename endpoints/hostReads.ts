@@ -10,7 +10,6 @@ import type { AccessRoomFacts, AccessUserFacts } from '../lib/access';
 import {
     AppSetting,
     DEFAULT_REMOVAL_RETENTION_DAYS,
-    DEFAULT_SYNC_MAX_COUNT,
     parsePositiveInteger,
     parseRoleList,
 } from '../lib/app/settings';
@@ -41,21 +40,18 @@ export async function readServerSettings<K extends string>(read: IRead, ids: rea
 export interface AppSettingsValues {
     publicChannelRoles: string[];
     removalRetentionDays: number;
-    syncMaxCount: number;
 }
 
 /** App settings: answered by the engine from the app's stored settings (a pipe round trip, no database query). */
 export async function readAppSettings(read: IRead): Promise<AppSettingsValues> {
     const settings = read.getEnvironmentReader().getSettings();
-    const [roles, retention, maxCount] = await Promise.all([
+    const [roles, retention] = await Promise.all([
         settings.getValueById(AppSetting.PublicChannelRoles),
         settings.getValueById(AppSetting.RemovalRetentionDays),
-        settings.getValueById(AppSetting.SyncMaxCount),
     ]);
     return {
         publicChannelRoles: parseRoleList(roles),
         removalRetentionDays: parsePositiveInteger(retention, DEFAULT_REMOVAL_RETENTION_DAYS),
-        syncMaxCount: parsePositiveInteger(maxCount, DEFAULT_SYNC_MAX_COUNT),
     };
 }
 

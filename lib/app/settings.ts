@@ -7,11 +7,9 @@ import { DEFAULT_PUBLIC_CHANNEL_ROLES } from '../access';
 export enum AppSetting {
     PublicChannelRoles = 'public_channel_roles',
     RemovalRetentionDays = 'removal_retention_days',
-    SyncMaxCount = 'sync_max_count',
 }
 
 export const DEFAULT_REMOVAL_RETENTION_DAYS = 30;
-export const DEFAULT_SYNC_MAX_COUNT = 1000;
 
 export const APP_SETTINGS: ISetting[] = [
     {
@@ -31,15 +29,6 @@ export const APP_SETTINGS: ISetting[] = [
         public: false,
         i18nLabel: AppSetting.RemovalRetentionDays,
         i18nDescription: `${AppSetting.RemovalRetentionDays}_description`,
-    },
-    {
-        id: AppSetting.SyncMaxCount,
-        type: SettingType.NUMBER,
-        packageValue: DEFAULT_SYNC_MAX_COUNT,
-        required: false,
-        public: false,
-        i18nLabel: AppSetting.SyncMaxCount,
-        i18nDescription: `${AppSetting.SyncMaxCount}_description`,
     },
 ];
 

@@ -10,7 +10,7 @@
  *   the allow-list is REJECTED: clean never reached it, so core would hand it to MongoDB.
  * - `__proto__`, `constructor`, `prototype` are removed at every level, also as a segment of a dotted key.
  *
- * Documents are evaluated with their date fields as Date objects (see threadDiff.ts), so `{"$date": …}` operands
+ * Documents are evaluated with their date fields as Date objects (see threadSnapshot.ts), so `{"$date": …}` operands
  * compare as dates; ISO strings appear only when the envelope serialises the answer.
  */
 import { Query } from 'mingo';

@@ -1,6 +1,6 @@
 /**
  * `sort` (rocketchat-contract.md §4.7 last bullet) and MongoDB's sort order (§4.5).
- * Documents carry their date fields as Date objects (see threadDiff.ts), so dates sort as dates, after booleans.
+ * Documents carry their date fields as Date objects (see threadSnapshot.ts), so dates sort as dates, after booleans.
  */
 import type { JsonObject } from '../http/envelope';
 import { isFieldPath, isPlainObject, jsonParamError, parseJsonObjectParam } from './query';
