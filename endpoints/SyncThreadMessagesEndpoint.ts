@@ -10,7 +10,7 @@ import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/pa
 import { buildSyncResult } from '../lib/sync/response';
 import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
 import { observeThread, removeItems } from '../lib/tracking/ledger';
-import { ensureRuntimeStartRecorded, RUNTIME_STARTED_AT } from '../handlers/runtimeStart';
+import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';
 import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
@@ -76,7 +76,7 @@ export class SyncThreadMessagesEndpoint extends ApiEndpoint {
                 read.getUserReader().getUserRoomIds(caller.id),
                 readAppSettings(read),
                 tracking.loadThread(tmid),
-                tracking.loadCoverage(RUNTIME_STARTED_AT),
+                tracking.loadCoverage(runtimeStartedAt()),
                 ensureRuntimeStartRecorded(read, persis),
             ]);
             if (!root) {

@@ -7,12 +7,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { AccessRoomFacts, AccessUserFacts } from '../lib/access';
-import {
-    AppSetting,
-    DEFAULT_REMOVAL_RETENTION_DAYS,
-    parsePositiveInteger,
-    parseRoleList,
-} from '../lib/app/settings';
+import { AppSetting, DEFAULT_REMOVAL_RETENTION_DAYS, parsePositiveInteger, parseRoleList } from '../lib/app/settings';
 
 type Bag = { [key: string]: unknown };
 

@@ -7,23 +7,35 @@ import { randomKey } from '../storage/keys';
 export const RECORD_RUNTIME_START_JOB_ID = 'record-runtime-start';
 
 /**
- * When this runtime (this Deno process: install, enable, update or respawn) started: events before it may have been
- * lost, so `trackingSince` is never earlier (docs/chat.syncThreadMessages.md, "trackingSince").
+ * The latest start of this runtime (install, enable, update, respawn): events before it may have been lost, so
+ * `trackingSince` is never earlier (docs/chat.syncThreadMessages.md, "trackingSince"). Module load is a start; so is
+ * every onEnable (a disable and enable may keep the same process).
  */
-export const RUNTIME_STARTED_AT = new Date();
-const RUNTIME_KEY = randomKey();
-
+let current = { startedAt: new Date(), key: randomKey() };
 let recorded: Promise<void> | undefined;
 
+export function runtimeStartedAt(): Date {
+    return current.startedAt;
+}
+
+/** Called by onEnable: a new start, to be stored again. */
+export function markRuntimeStart(): void {
+    current = { startedAt: new Date(), key: randomKey() };
+    recorded = undefined;
+}
+
 /**
- * Stores this runtime's start once per process, so that the other instances' syncs see it. onEnable schedules it at
- * once (it has no persistence accessor); every sync and reply event also makes sure of it, in case the job is late.
+ * Stores the latest start once, so that the other instances' syncs see it. onEnable schedules it at once (it has no
+ * persistence accessor); every sync and reply event also makes sure of it, in case the job is late.
  */
 export function ensureRuntimeStartRecorded(read: IRead, persistence: IPersistence): Promise<void> {
+    const start = current;
     recorded ??= new DeletionTracking(read.getPersistenceReader(), persistence)
-        .recordRuntimeStart(RUNTIME_STARTED_AT, RUNTIME_KEY)
+        .recordRuntimeStart(start.startedAt, start.key)
         .catch((error: unknown) => {
-            recorded = undefined; // try again on the next call
+            if (current === start) {
+                recorded = undefined; // try again on the next call
+            }
             throw error;
         });
     return recorded;

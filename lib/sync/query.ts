@@ -23,6 +23,16 @@ import { RE2JS } from 're2js';
 import type { JsonObject } from '../http/envelope';
 import { ApiError, meteorErrorBody } from '../http/envelope';
 
+/**
+ * The Apps-Engine Deno runtime runs app code with `globalThis` bound to undefined (a parameter of its wrapper), and
+ * re2js reads `globalThis.TextEncoder` when it compiles a pattern. Give that binding the two globals re2js asks for;
+ * outside the runtime (tests, tools) `globalThis` is the real global object and nothing changes.
+ */
+if (typeof globalThis === 'undefined') {
+    // @ts-expect-error -- assigns the runtime wrapper's parameter, not the (absent) global
+    globalThis = { TextEncoder, TextDecoder }; // eslint-disable-line no-global-assign
+}
+
 export type DocumentPredicate = (doc: JsonObject) => boolean;
 
 /** Bounds of §4.6 (ours; tunable). */
