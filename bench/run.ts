@@ -14,6 +14,7 @@ import { convertThread } from '../workspace/converters/messages';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../workspace/Workspace';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
+import { syncFloorBench } from './sync';
 import { measure, measurePaired, summarize, timeOnce } from './stats';
 
 const EPOCH = '2019-04-01T00:00:00.000Z';
@@ -54,6 +55,8 @@ interface Result {
     firsts: Array<{ replies: number; ms: number }>;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
+    /** chat.syncThreadMessages against its floor app (bench/sync.ts). */
+    floor: string;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
     diagnostic: { replies: number; convert: Sample; threadBytes: number; records: number; recordBytes: number };
 }
@@ -154,7 +157,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     await run('push.get, channel message', pushGet);
     const firsts: Result['firsts'] = [];
     for (const [size, root] of threads) {
-        // The first sync of a thread stores one known-reply record per reply; later calls only compare.
+        // The first sync of a thread learns every reply (seeding fires no events) in one write; later calls only compare.
         firsts.push({ replies: size, ms: await timeOnce(async () => void (await sync({ tmid: root._id }, size)())) });
         await run(`sync, ${size} replies`, sync({ tmid: root._id }, size), size);
     }
@@ -177,10 +180,14 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const records = workspace.db.appsPersistence.find((record) =>
         record.associations.some((a) => a.id === `push-sync:thread:${big}`),
     );
+    console.error('measuring against the floor app …');
+    const floor = await syncFloorBench({ workspace, admin, client: ana, rid, authors: ['ana', 'ben'], appId });
+    phase('floor comparison');
     return {
         rows,
         firsts,
         phases,
+        floor,
         diagnostic: {
             replies: 1000,
             convert,
@@ -191,7 +198,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     };
 }
 
-function report({ rows, firsts, phases, diagnostic }: Result, startedAt: Date, seconds: number): void {
+function report({ rows, firsts, phases, floor, diagnostic }: Result, startedAt: Date, seconds: number): void {
     const rowNamed = (name: string) => rows.find((row) => row.name === name)!;
     const everyBaseline = summarize(rows.flatMap((row) => row.reference.times));
     const referenceMedians = rows.map((row) => row.reference.median);
@@ -222,7 +229,7 @@ function report({ rows, firsts, phases, diagnostic }: Result, startedAt: Date, s
     }
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
-    console.log('\nFirst sync of a thread (stores one known-reply record per reply; one call each, not a median):\n');
+    console.log('\nFirst sync of a thread (learns every reply in one write; one call each, not a median):\n');
     console.log('| replies | first call ms | ÷ baseline median | ÷ steady-state median |');
     console.log('|--:|--:|--:|--:|');
     for (const { replies, ms } of firsts) {
@@ -243,6 +250,7 @@ function report({ rows, firsts, phases, diagnostic }: Result, startedAt: Date, s
             `every sync call moves the converted thread (${kb(threadBytes)} of JSON) and the app's ${records} records ` +
             `(${kb(recordBytes)}) across the Deno pipe.`,
     );
+    console.log(floor);
     console.log(
         `\nPhases: ${phases.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)} s`).join(', ')}; total ${fmt(seconds, 1)} s`,
     );
