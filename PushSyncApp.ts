@@ -20,7 +20,7 @@ import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
 import { purgeProcessor } from './handlers/purgeExpiredRemovals';
 import { recordDeletedReply, recordSentReply } from './handlers/replyEvents';
-import { markRuntimeStart, RECORD_RUNTIME_START_JOB_ID, runtimeStartProcessor } from './handlers/runtimeStart';
+import { onRuntimeStart, runtimeStartProcessor } from './handlers/runtimeStart';
 import { APP_SETTINGS } from './lib/app/settings';
 
 /** Thin by design: registers settings, endpoints, jobs and the reply event handlers; logic lives elsewhere. */
@@ -37,8 +37,7 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
 
     /** Every start of the runtime (install, enable, update, respawn) is stored at once: events before it were lost. */
     public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
-        markRuntimeStart();
-        await configurationModify.scheduler.scheduleOnce({ id: RECORD_RUNTIME_START_JOB_ID, when: new Date() });
+        await onRuntimeStart(configurationModify);
         return true;
     }
 

@@ -9,6 +9,8 @@ import path from 'node:path';
 
 import { REQUIRED_API_VERSION, ROOT } from '../scripts/appPackage';
 
+const REAL_RC_APPS = path.join(ROOT, 'node_modules', '@rocket.chat', 'apps-cli', 'bin', 'run');
+
 /** Returns the path of the zip. */
 export async function packageFloorApp(folder: string): Promise<string> {
     const manifest = JSON.parse(readFileSync(path.join(folder, 'app.json'), 'utf8')) as { nameSlug: string; version: string };
@@ -26,7 +28,8 @@ export async function packageFloorApp(folder: string): Promise<string> {
     writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(stagePackage, null, 2)}\n`);
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
     await new Promise<void>((resolve, reject) => {
-        execFile(path.join(ROOT, 'node_modules', '.bin', 'rc-apps'), ['package'], { cwd: stage }, (error, stdout, stderr) =>
+        // The CLI itself: node_modules/.bin/rc-apps may be a project wrapper that packages Push Sync instead.
+        execFile(REAL_RC_APPS, ['package'], { cwd: stage }, (error, stdout, stderr) =>
             error ? reject(new Error(`rc-apps package failed in ${stage}: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),
         );
     });

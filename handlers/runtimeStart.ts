@@ -1,4 +1,4 @@
-import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IConfigurationModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { DeletionTracking } from '../storage/deletionTracking';
@@ -39,6 +39,19 @@ export function ensureRuntimeStartRecorded(read: IRead, persistence: IPersistenc
             throw error;
         });
     return recorded;
+}
+
+/**
+ * onEnable: a new start, stored at once by a one-time job (onEnable has no persistence accessor). A refused job (no
+ * scheduler) must not keep the app from enabling: the next sync or reply event stores the start instead.
+ */
+export async function onRuntimeStart(configurationModify: IConfigurationModify): Promise<void> {
+    markRuntimeStart();
+    try {
+        await configurationModify.scheduler.scheduleOnce({ id: RECORD_RUNTIME_START_JOB_ID, when: new Date() });
+    } catch {
+        // Recorded lazily (ensureRuntimeStartRecorded).
+    }
 }
 
 export const runtimeStartProcessor: IProcessor = {
