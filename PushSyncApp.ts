@@ -1,6 +1,7 @@
 import type {
     IConfigurationExtend,
     IConfigurationModify,
+    IEnvironmentRead,
     IHttp,
     IModify,
     IPersistence,
@@ -8,19 +9,24 @@ import type {
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
-import type { IMessage, IPostMessageDeleted } from '@rocket.chat/apps-engine/definition/messages';
+import type {
+    IMessage,
+    IPostMessageDeleted,
+    IPostMessageSent,
+    IPostMessageUpdated,
+} from '@rocket.chat/apps-engine/definition/messages';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 
 import { forgetCachedSettings } from './endpoints/hostReads';
-
 import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
 import { purgeProcessor } from './handlers/purgeExpiredRemovals';
-import { recordDeletedReply } from './handlers/recordDeletedReply';
+import { recordDeletedReply, recordSentReply } from './handlers/replyEvents';
+import { onRuntimeStart, runtimeStartProcessor } from './handlers/runtimeStart';
 import { APP_SETTINGS } from './lib/app/settings';
 
-/** Thin by design: registers settings, endpoints, the purge job and the deletion handler; logic lives elsewhere. */
-export class PushSyncApp extends App implements IPostMessageDeleted {
+/** Thin by design: registers settings, endpoints, jobs and the reply event handlers; logic lives elsewhere. */
+export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUpdated, IPostMessageDeleted {
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(APP_SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.api.provideApi({
@@ -28,7 +34,26 @@ export class PushSyncApp extends App implements IPostMessageDeleted {
             security: ApiSecurity.UNSECURE,
             endpoints: [new PushGetEndpoint(this), new SyncThreadMessagesEndpoint(this)],
         });
-        await configuration.scheduler.registerProcessors([purgeProcessor]);
+        await configuration.scheduler.registerProcessors([purgeProcessor, runtimeStartProcessor]);
+    }
+
+    /** Every start of the runtime (install, enable, update, respawn) is stored at once: events before it were lost. */
+    public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        await onRuntimeStart(configurationModify);
+        return true;
+    }
+
+    public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence): Promise<void> {
+        await recordSentReply(message, read, persistence);
+    }
+
+    public async executePostMessageUpdated(
+        message: IMessage,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<void> {
+        await recordSentReply(message, read, persistence);
     }
 
     /** An admin changed an app setting: the next request on this instance reads the settings afresh. */

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { REQUIRED_API_VERSION, ROOT } from '../scripts/appPackage';
+import { REAL_RC_APPS, REQUIRED_API_VERSION, ROOT } from '../scripts/appPackage';
 
 /** Returns the zip's path. `folder` is the app's folder, absolute or relative to the repository root. */
 export async function packageFloorApp(folder: string): Promise<string> {
@@ -26,7 +26,8 @@ export async function packageFloorApp(folder: string): Promise<string> {
     writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(stagePackage, null, 2)}\n`);
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
     await new Promise<void>((resolve, reject) => {
-        execFile(path.join(ROOT, 'node_modules', '.bin', 'rc-apps'), ['package'], { cwd: stage }, (error, stdout, stderr) => {
+        // The CLI itself, not node_modules/.bin/rc-apps: that is this project's wrapper, which packages Push Sync.
+        execFile(process.execPath, [REAL_RC_APPS, 'package'], { cwd: stage }, (error, stdout, stderr) => {
             if (error) {
                 reject(new Error(`rc-apps package (${folder}) failed: ${error.message}\n${stdout}\n${stderr}`));
                 return;

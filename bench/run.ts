@@ -16,6 +16,7 @@ import type { FloorComparison } from './pushGet';
 import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
+import { syncFloorBench } from './sync';
 import { measure, measurePaired, summarize, timeOnce } from './stats';
 import { BIG_THREAD, bigThreadRows, WorkspaceShare } from './workspaceShare';
 
@@ -60,6 +61,8 @@ interface Result {
     phases: Array<[string, number]>;
     share: WorkspaceShare;
     bigThreadSeedMs: number;
+    /** chat.syncThreadMessages against its floor app (bench/sync.ts). */
+    syncFloor: string;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
     diagnostic: { replies: number; convert: Sample; threadBytes: number; records: number; recordBytes: number };
 }
@@ -163,7 +166,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const floor = await comparePushGetWithFloor({ workspace, admin, client: ana, appId, messageId, options: OPTIONS });
     const firsts: Result['firsts'] = [];
     for (const [size, root] of threads) {
-        // The first sync of a thread stores one known-reply record per reply; later calls only compare.
+        // The first sync of a thread learns every reply (seeding fires no events) in one write; later calls only compare.
         const first = share.track(`sync, ${size} replies, first call`, sync({ tmid: root._id }, size));
         firsts.push({ replies: size, ms: await timeOnce(async () => void (await first())) });
         await run(`sync, ${size} replies`, sync({ tmid: root._id }, size), size);
@@ -189,6 +192,9 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const records = workspace.db.appsPersistence.find((record) =>
         record.associations.some((a) => a.id === `push-sync:thread:${big}`),
     );
+    console.error('measuring against the floor app …');
+    const syncFloor = await syncFloorBench({ workspace, admin, client: ana, rid, authors: ['ana', 'ben'], appId });
+    phase('floor comparison');
     return {
         rows,
         firsts,
@@ -196,6 +202,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         phases,
         share,
         bigThreadSeedMs,
+        syncFloor,
         diagnostic: {
             replies: 1000,
             convert,
@@ -207,7 +214,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
 }
 
 function report(
-    { rows, firsts, floor, phases, share, bigThreadSeedMs, diagnostic }: Result,
+    { rows, firsts, floor, phases, share, bigThreadSeedMs, syncFloor, diagnostic }: Result,
     startedAt: Date,
     seconds: number,
 ): void {
@@ -242,7 +249,7 @@ function report(
     printFloorComparison(floor);
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
-    console.log('\nFirst sync of a thread (stores one known-reply record per reply; one call each, not a median):\n');
+    console.log('\nFirst sync of a thread (learns every reply in one write; one call each, not a median):\n');
     console.log('| replies | first call ms | ÷ baseline median | ÷ steady-state median |');
     console.log('|--:|--:|--:|--:|');
     for (const { replies, ms } of firsts) {
@@ -265,6 +272,7 @@ function report(
     );
     share.print();
     console.log(`\nSeeding the ${BIG_THREAD.replies}-reply thread (in-process, no HTTP): ${fmt(bigThreadSeedMs)} ms.`);
+    console.log(syncFloor);
     console.log(
         `\nPhases: ${phases.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)} s`).join(', ')}; total ${fmt(seconds, 1)} s`,
     );

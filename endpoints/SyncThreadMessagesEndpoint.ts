@@ -7,16 +7,11 @@ import { ApiError, meteorErrorBody, successResponse } from '../lib/http/envelope
 import { toRestThreadMessage } from '../lib/message/restMessage';
 import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/params';
 import { buildSyncResult } from '../lib/sync/response';
-import {
-    knownRepliesToStore,
-    reconcile,
-    removalsSince,
-    threadReplies,
-    trackingRecord,
-    trackingSince,
-    updatedAfter,
-} from '../lib/sync/threadDiff';
-import { ThreadRecords } from '../storage/threadRecords';
+import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
+import { observeThread, removeItems } from '../lib/tracking/ledger';
+import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
+import { DeletionTracking } from '../storage/deletionTracking';
+import { randomKey } from '../storage/keys';
 import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
@@ -30,9 +25,13 @@ function isThreadRoot(message: IMessage): boolean {
     return !message.threadId && (bag.tcount !== undefined || bag.tlm !== undefined);
 }
 
+function invalidMessage(): ApiError {
+    return new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
+}
+
 /**
  * GET chat.syncThreadMessages?tmid=&updatedSince=[&offset&count&sort&fields&query]: a thread's replies updated and
- * removed since a date (rocketchat-contract.md §4). Removals come from the app's own records (host.md §6.5).
+ * removed since a date (docs/chat.syncThreadMessages.md). Removals come from the deletion-tracking ledger (lib/tracking/).
  */
 export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
     public path = 'chat.syncThreadMessages';
@@ -69,18 +68,19 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
                 throw new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
             }
             const { tmid, updatedSince } = parseRequiredSyncParams(request.query);
-            const records = new ThreadRecords(read.getPersistenceReader(), persis);
-            // The stored records are read before the thread snapshot: a reply another sync stores meanwhile must not
-            // look deleted (it is in the snapshot, not in our records).
-            const [root, subscribedRoomIds, appSettings, stored, purgedBefore] = await Promise.all([
+            const tracking = new DeletionTracking(read.getPersistenceReader(), persis);
+            // The ledger is read before the thread snapshot: a reply another writer stores meanwhile must not look
+            // deleted (it is in the snapshot, not in the ledger).
+            const [root, subscribedRoomIds, appSettings, ledger, coverage] = await Promise.all([
                 read.getMessageReader().getById(tmid) as Promise<IMessage | undefined>,
                 read.getUserReader().getUserRoomIds(caller.id),
                 readAppSettings(read),
-                records.load(tmid),
-                records.purgedBefore(),
+                tracking.loadThread(tmid),
+                tracking.loadCoverage(runtimeStartedAt()),
+                ensureRuntimeStartRecorded(read, persis),
             ]);
-            if (!root || !isThreadRoot(root)) {
-                throw new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
+            if (!root) {
+                throw invalidMessage();
             }
             const allowed =
                 !!root.room &&
@@ -93,31 +93,31 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
             if (!allowed) {
                 throw new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
             }
-            const params = parseOptionalSyncParams(request.query, { maxCount: appSettings.syncMaxCount });
+            const params = parseOptionalSyncParams(request.query);
+            if (!isThreadRoot(root)) {
+                // As core (contract §4.3): a reply or a message without replies has no thread, so both lists are empty.
+                return successResponse(buildSyncResult({ update: [], remove: [] }, params, new Date()));
+            }
 
             const items = await read.getThreadReader().getThreadById(tmid);
             if (!items) {
                 // null, not []: the host refused the read (threads.read not granted).
                 throw new Error('getThreadById returned nothing: is the threads.read permission granted?');
             }
-            const replies = threadReplies(items.map(toRestThreadMessage), tmid);
-            const now = new Date();
-            const { removals, staleKnownIds } = reconcile(stored.known, replies, stored.removals, now);
-            const tracking = stored.tracking.length > 0 ? [] : [trackingRecord(tmid, now)];
-            await Promise.all([
-                records.add([...removals, ...tracking]),
-                records.saveKnown(knownRepliesToStore(stored.known, replies, tmid)),
-            ]);
-            // Only once the removals are stored: otherwise a failure here would forget the deletion.
-            await records.dropKnown(tmid, staleKnownIds);
+            const observedAt = new Date();
+            const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
+            if (!replies) {
+                // The root vanished after getById (or its room did): this read is no observation of the thread, and
+                // treating it as one would record every known reply as removed.
+                throw invalidMessage();
+            }
+            const observation = observeThread(ledger, replies, observedAt, coverage, randomKey());
+            await tracking.commit(tmid, observation);
 
             const result = buildSyncResult(
-                {
-                    update: updatedAfter(replies, updatedSince),
-                    remove: removalsSince([...stored.removals, ...removals], updatedSince),
-                },
+                { update: updatedAfter(replies, updatedSince), remove: removeItems(observation.removed, updatedSince) },
                 params,
-                trackingSince([...stored.tracking, ...tracking], purgedBefore),
+                observation.trackingSince,
             );
             return successResponse(result);
         });

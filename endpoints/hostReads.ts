@@ -11,7 +11,6 @@ import {
     APP_SETTINGS,
     AppSetting,
     DEFAULT_REMOVAL_RETENTION_DAYS,
-    DEFAULT_SYNC_MAX_COUNT,
     parseCacheSeconds,
     parsePositiveInteger,
     viewGrantsFrom,
@@ -47,7 +46,6 @@ export interface AppSettingsValues {
     viewGrants: ViewGrants;
     cacheSeconds: number;
     removalRetentionDays: number;
-    syncMaxCount: number;
 }
 
 export interface SettingsSnapshot {
@@ -68,7 +66,6 @@ async function loadAppSettings(read: IRead): Promise<AppSettingsValues> {
         viewGrants: viewGrantsFrom(byId),
         cacheSeconds: parseCacheSeconds(byId[AppSetting.SettingsCacheSeconds]),
         removalRetentionDays: parsePositiveInteger(byId[AppSetting.RemovalRetentionDays], DEFAULT_REMOVAL_RETENTION_DAYS),
-        syncMaxCount: parsePositiveInteger(byId[AppSetting.SyncMaxCount], DEFAULT_SYNC_MAX_COUNT),
     };
 }
 

@@ -3,21 +3,33 @@ import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { readAppSettings } from '../endpoints/hostReads';
-import { expiredRemovals, purgeCutoff } from '../lib/sync/threadDiff';
-import { ThreadRecords } from '../storage/threadRecords';
+import { purgeCutoff, purgeThread } from '../lib/tracking/ledger';
+import { DeletionTracking } from '../storage/deletionTracking';
+import { randomKey } from '../storage/keys';
 
 export const PURGE_JOB_ID = 'purge-expired-removals';
 
-/** Drops removal records older than the retention setting; runs daily (the scheduler runs it once per cluster). */
+/**
+ * Drops removals detected before the retention period, and migrates what version 0.1.0 stored; runs daily (the
+ * scheduler runs it once per cluster). Returns the number of threads rewritten.
+ */
 export async function purgeExpiredRemovals(read: IRead, persistence: IPersistence): Promise<number> {
     const { removalRetentionDays } = await readAppSettings(read);
-    const records = new ThreadRecords(read.getPersistenceReader(), persistence);
+    const tracking = new DeletionTracking(read.getPersistenceReader(), persistence);
     const cutoff = purgeCutoff(new Date(), removalRetentionDays);
     // Announce the cutoff before deleting: a sync in between then claims less completeness, never more.
-    await records.savePurgedBefore(cutoff);
-    const expired = expiredRemovals(await records.allRemovals(), cutoff);
-    await Promise.all(expired.map((record) => records.dropRemoval(record)));
-    return expired.length;
+    await tracking.savePurgeCutoff(cutoff);
+    await tracking.dropLegacyPurgeRecord();
+    let rewritten = 0;
+    // One thread at a time: the job must not hold every thread's ledger at once.
+    for (const tmid of await tracking.trackedThreadIds()) {
+        const write = purgeThread(await tracking.loadThread(tmid), cutoff, randomKey());
+        if (write) {
+            await tracking.commit(tmid, write);
+            rewritten += 1;
+        }
+    }
+    return rewritten;
 }
 
 export const purgeProcessor: IProcessor = {

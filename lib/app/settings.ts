@@ -17,13 +17,11 @@ export enum AppSetting {
     ViewLivechatRoomsRoles = 'view_livechat_rooms_roles',
     SettingsCacheSeconds = 'settings_cache_seconds',
     RemovalRetentionDays = 'removal_retention_days',
-    SyncMaxCount = 'sync_max_count',
 }
 
 export const DEFAULT_REMOVAL_RETENTION_DAYS = 30;
 /** How long server and app settings are reused; also the most an admin may set (a few seconds at most). */
 export const MAX_SETTINGS_CACHE_SECONDS = 5;
-export const DEFAULT_SYNC_MAX_COUNT = 1000;
 
 /** Which app setting mirrors which of core's view permissions. */
 export const VIEW_GRANT_SETTINGS: ReadonlyArray<{ permission: ViewPermission; setting: AppSetting }> = [
@@ -63,15 +61,6 @@ export const APP_SETTINGS: ISetting[] = [
         public: false,
         i18nLabel: AppSetting.RemovalRetentionDays,
         i18nDescription: `${AppSetting.RemovalRetentionDays}_description`,
-    },
-    {
-        id: AppSetting.SyncMaxCount,
-        type: SettingType.NUMBER,
-        packageValue: DEFAULT_SYNC_MAX_COUNT,
-        required: false,
-        public: false,
-        i18nLabel: AppSetting.SyncMaxCount,
-        i18nDescription: `${AppSetting.SyncMaxCount}_description`,
     },
 ];
 

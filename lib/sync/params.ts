@@ -25,13 +25,8 @@ export interface OptionalSyncParams {
     readonly projection?: Projection;
     readonly matches: DocumentPredicate;
     readonly offset: number;
-    /** undefined (or 0) → no limit. */
+    /** undefined (or 0) → no limit; no maximum, as core ignores `count` and answers everything. */
     readonly count?: number;
-}
-
-export interface SyncLimits {
-    /** App setting; undefined → no maximum. */
-    readonly maxCount?: number;
 }
 
 function param(query: unknown, name: string): unknown {
@@ -68,7 +63,7 @@ export function parseRequiredSyncParams(query: unknown): RequiredSyncParams {
 }
 
 /** Rows 8–12, in that order. */
-export function parseOptionalSyncParams(query: unknown, { maxCount }: SyncLimits): OptionalSyncParams {
+export function parseOptionalSyncParams(query: unknown): OptionalSyncParams {
     const sort = jsonParam(query, 'sort', parseSort);
     const projection = jsonParam(query, 'fields', parseFields);
     const rawQuery = param(query, 'query');
@@ -78,11 +73,6 @@ export function parseOptionalSyncParams(query: unknown, { maxCount }: SyncLimits
     const matches = compileQuery(rawQuery);
     const offset = nonNegativeInteger(param(query, 'offset'), 'offset') ?? 0;
     const count = nonNegativeInteger(param(query, 'count'), 'count');
-    if (count !== undefined && maxCount !== undefined && count > maxCount) {
-        // Ours, beyond §4.2: 400 `The "count" query param must not be greater than <max>. [error-invalid-params]`;
-        // the maximum is an app setting, so one request cannot ask for an unbounded page by number.
-        throw invalidParams(`The "count" query param must not be greater than ${maxCount}.`);
-    }
     return {
         ...(sort !== undefined && sort.length > 0 ? { sort } : {}),
         ...(projection !== undefined ? { projection } : {}),

@@ -10,13 +10,28 @@
  *   the allow-list is REJECTED: clean never reached it, so core would hand it to MongoDB.
  * - `__proto__`, `constructor`, `prototype` are removed at every level, also as a segment of a dotted key.
  *
- * Documents are evaluated with their date fields as Date objects (see threadDiff.ts), so `{"$date": …}` operands
+ * `$regex` runs on RE2 (re2js, pure JavaScript), never on the backtracking RegExp: matching time is linear in the
+ * text whatever the pattern, so no legal pattern can make a request slow. RE2 refuses back-references and
+ * look-around; such a pattern is an invalid query.
+ *
+ * Documents are evaluated with their date fields as Date objects (see threadSnapshot.ts), so `{"$date": …}` operands
  * compare as dates; ISO strings appear only when the envelope serialises the answer.
  */
-import { Query } from 'mingo';
+import { Context, Query } from 'mingo';
+import { RE2JS } from 're2js';
 
 import type { JsonObject } from '../http/envelope';
 import { ApiError, meteorErrorBody } from '../http/envelope';
+
+/**
+ * The Apps-Engine Deno runtime runs app code with `globalThis` bound to undefined (a parameter of its wrapper), and
+ * re2js reads `globalThis.TextEncoder` when it compiles a pattern. Give that binding the two globals re2js asks for;
+ * outside the runtime (tests, tools) `globalThis` is the real global object and nothing changes.
+ */
+if (typeof globalThis === 'undefined') {
+    // @ts-expect-error -- assigns the runtime wrapper's parameter, not the (absent) global
+    globalThis = { TextEncoder, TextDecoder }; // eslint-disable-line no-global-assign
+}
 
 export type DocumentPredicate = (doc: JsonObject) => boolean;
 
@@ -26,16 +41,6 @@ export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_NODES = 256;
 export const MAX_ARRAY_OPERAND_VALUES = 100;
 export const MAX_REGEX_LENGTH = 256;
-/**
- * Extra regex bounds (ours): V8 backtracks, and two unbounded repeats already make a pattern cubic on an unanchored
- * search (measured: `.*.*b` over 2,000 characters takes 5 s, over 5,000 characters 85 s). Hence at most one unbounded
- * repeat (`*`, `+`, `{n,}`, or a `{n,m}` spanning more than REGEX_UNBOUNDED_SPAN) and a bounded number of choices
- * (product of alternatives and bounded repeats).
- */
-export const MAX_REGEX_UNBOUNDED_REPEATS = 1;
-export const MAX_REGEX_CHOICES = 64;
-export const REGEX_UNBOUNDED_SPAN = 32;
-
 type JsonParamKind = 'sort' | 'fields' | 'query';
 
 /** Rows 8–10 of §4.2: `<raw>` is the parameter as received. */
@@ -120,9 +125,11 @@ export function compileQuery(raw: string | undefined): DocumentPredicate {
         }
         throw error;
     }
+    const regexes: RE2JS[] = [];
     let query: Query;
     try {
-        query = new Query(filter, { scriptEnabled: false });
+        const linearFilter = withLinearRegexes(filter, regexes) as JsonObject;
+        query = new Query(linearFilter, { scriptEnabled: false, context: linearRegexContext(regexes) });
     } catch {
         // Whatever mingo still refuses after our validation is a shape of query we do not support.
         throw jsonParamError('query', raw);
@@ -312,7 +319,9 @@ function validateElemMatch(operand: unknown): void {
     }
 }
 
-function validateRegex(source: unknown, options: unknown): void {
+const RE2_FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+
+function compileRegex(source: unknown, options: unknown): RE2JS {
     if (typeof source !== 'string' || source.length > MAX_REGEX_LENGTH) {
         reject('$regex needs a string of bounded length');
     }
@@ -320,160 +329,62 @@ function validateRegex(source: unknown, options: unknown): void {
     if (typeof flags !== 'string' || !/^[ims]*$/.test(flags) || new Set(flags).size !== flags.length) {
         reject('$options accepts i, m and s');
     }
-    const shape = inspectRegex(source);
-    if (shape.unbounded > MAX_REGEX_UNBOUNDED_REPEATS || shape.choices > MAX_REGEX_CHOICES) {
-        reject('regex may backtrack too much');
-    }
     try {
-        new RegExp(source, flags);
+        return RE2JS.compile(
+            source,
+            [...flags].reduce((bits, flag) => bits | RE2_FLAGS[flag], 0),
+        );
     } catch {
-        reject('regex does not compile');
+        // Includes what RE2 cannot run in linear time: back-references, look-around.
+        return reject('regex does not compile on RE2');
     }
 }
 
-interface RegexShape {
-    /** Ways the engine may try to match: product over a sequence, sum over alternatives. */
-    readonly choices: number;
-    readonly unbounded: number;
-    readonly hasQuantifier: boolean;
-    readonly hasAlternation: boolean;
+function validateRegex(source: unknown, options: unknown): void {
+    compileRegex(source, options);
 }
 
-const BRACES_QUANTIFIER = /\{(\d+)(,(\d*))?\}/y;
-const LITERAL_SHAPE: RegexShape = { choices: 1, unbounded: 0, hasQuantifier: false, hasAlternation: false };
+/** Our operator standing for `$regex`: its operand is the index of the compiled RE2 pattern. */
+const LINEAR_REGEX = '$linearRegex';
 
-/**
- * Walks a regex source (non-unicode syntax, as with flags i/m/s) without running it: rejects back-references and any
- * quantified group that contains a quantifier or an alternation (`(a+)+`, `(a|a)*`, `(\w+\s?)*`), and measures the
- * backtracking budget. Syntax errors it does not notice are left to `new RegExp`.
- */
-function inspectRegex(source: string): RegexShape {
-    let position = 0;
-
-    const alternation = (): RegexShape => {
-        const alternatives = [sequence()];
-        while (source[position] === '|') {
-            position += 1;
-            alternatives.push(sequence());
-        }
-        if (alternatives.length === 1) {
-            return alternatives[0];
-        }
-        return {
-            choices: alternatives.reduce((sum, shape) => sum + shape.choices, 0),
-            unbounded: Math.max(...alternatives.map((shape) => shape.unbounded)),
-            hasQuantifier: alternatives.some((shape) => shape.hasQuantifier),
-            hasAlternation: true,
-        };
-    };
-
-    const sequence = (): RegexShape => {
-        let shape = LITERAL_SHAPE;
-        while (position < source.length && source[position] !== '|' && source[position] !== ')') {
-            const element = quantified(atom());
-            shape = {
-                choices: shape.choices * element.choices,
-                unbounded: shape.unbounded + element.unbounded,
-                hasQuantifier: shape.hasQuantifier || element.hasQuantifier,
-                hasAlternation: shape.hasAlternation || element.hasAlternation,
-            };
-        }
-        return shape;
-    };
-
-    const atom = (): RegexShape & { isGroup: boolean } => {
-        const char = source[position];
-        if (char === '(') {
-            position += 1;
-            skipGroupPrefix();
-            const inner = alternation();
-            if (source[position] !== ')') {
-                reject('unbalanced group');
-            }
-            position += 1;
-            return { ...inner, isGroup: true };
-        }
-        if (char === '[') {
-            skipCharacterClass();
-        } else if (char === '\\') {
-            const escaped = source[position + 1] ?? '';
-            if (/[1-9]/.test(escaped) || (escaped === 'k' && source[position + 2] === '<')) {
-                reject('back-references are not allowed');
-            }
-            position += 2;
-        } else {
-            position += 1;
-        }
-        return { ...LITERAL_SHAPE, isGroup: false };
-    };
-
-    const skipGroupPrefix = (): void => {
-        if (source[position] !== '?') {
-            return;
-        }
-        const next = source[position + 1];
-        if (next === ':' || next === '=' || next === '!') {
-            position += 2;
-        } else if (next === '<' && (source[position + 2] === '=' || source[position + 2] === '!')) {
-            position += 3;
-        } else if (next === '<') {
-            const end = source.indexOf('>', position);
-            position = end === -1 ? reject('unterminated group name') : end + 1;
-        }
-    };
-
-    const skipCharacterClass = (): void => {
-        position += 1;
-        while (position < source.length && source[position] !== ']') {
-            position += source[position] === '\\' ? 2 : 1;
-        }
-        if (position >= source.length) {
-            reject('unterminated character class');
-        }
-        position += 1;
-    };
-
-    const quantified = (element: RegexShape & { isGroup: boolean }): RegexShape => {
-        const range = readQuantifier();
-        if (range === undefined) {
-            return element;
-        }
-        if (element.isGroup && (element.hasQuantifier || element.hasAlternation)) {
-            reject('quantified group contains a quantifier or an alternation');
-        }
-        if (source[position] === '?') {
-            position += 1; // lazy modifier
-        }
-        const unbounded = range.max - range.min > REGEX_UNBOUNDED_SPAN;
-        return {
-            choices: element.choices * (unbounded ? 1 : range.max - range.min + 1),
-            unbounded: element.unbounded + (unbounded ? 1 : 0),
-            hasQuantifier: true,
-            hasAlternation: element.hasAlternation,
-        };
-    };
-
-    const readQuantifier = (): { min: number; max: number } | undefined => {
-        const char = source[position];
-        if (char === '*' || char === '+' || char === '?') {
-            position += 1;
-            return { min: char === '+' ? 1 : 0, max: char === '?' ? 1 : Infinity };
-        }
-        // In non-unicode syntax a `{` that does not form a quantifier is a literal.
-        BRACES_QUANTIFIER.lastIndex = position;
-        const braces = char === '{' ? BRACES_QUANTIFIER.exec(source) : null;
-        if (braces === null) {
-            return undefined;
-        }
-        position += braces[0].length;
-        const min = Number(braces[1]);
-        const max = braces[2] === undefined ? min : braces[3] === '' ? Infinity : Number(braces[3]);
-        return { min, max };
-    };
-
-    const shape = alternation();
-    if (position < source.length) {
-        reject('unbalanced group');
+/** Every `{$regex, $options}` condition becomes `{$linearRegex: <index>}`; other operators are kept as they are. */
+function withLinearRegexes(value: unknown, regexes: RE2JS[]): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item) => withLinearRegexes(item, regexes));
     }
-    return shape;
+    if (!isPlainObject(value)) {
+        return value;
+    }
+    const entries = Object.entries(value)
+        .filter(([key]) => key !== '$options')
+        .map(([key, item]) => {
+            if (key !== '$regex') {
+                return [key, withLinearRegexes(item, regexes)];
+            }
+            regexes.push(compileRegex(item, value.$options));
+            return [LINEAR_REGEX, regexes.length - 1];
+        });
+    return Object.fromEntries(entries);
+}
+
+/** Values at a dotted path with MongoDB's implicit array traversal (array elements, and numeric indexes). */
+function valuesAtPath(value: unknown, segments: readonly string[]): unknown[] {
+    if (segments.length === 0) {
+        return Array.isArray(value) ? [value, ...value] : [value];
+    }
+    const [head, ...rest] = segments;
+    if (Array.isArray(value)) {
+        const fromElements = value.flatMap((item) => (isPlainObject(item) ? valuesAtPath(item, segments) : []));
+        return /^\d+$/.test(head) ? [...fromElements, ...valuesAtPath(value[Number(head)], rest)] : fromElements;
+    }
+    return isPlainObject(value) ? valuesAtPath(value[head], rest) : [];
+}
+
+function linearRegexContext(regexes: readonly RE2JS[]): Context {
+    const operator = (selector: string, index: number) => {
+        const regex = regexes[index];
+        const segments = selector.split('.');
+        return (doc: unknown) => valuesAtPath(doc, segments).some((value) => typeof value === 'string' && regex.test(value));
+    };
+    return Context.init({ query: { [LINEAR_REGEX]: operator } } as never);
 }

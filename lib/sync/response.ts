@@ -9,12 +9,12 @@ import { page } from './paging';
 import { applyProjection } from './projection';
 import type { SortSpec } from './sort';
 import { DEFAULT_REMOVE_SORT, DEFAULT_UPDATE_SORT, sortDocuments } from './sort';
-import type { MessageDoc } from './threadDiff';
+import type { MessageDoc } from './threadSnapshot';
 
 export interface SyncLists {
     /** From `updatedAfter(threadReplies(...))`. */
     readonly update: readonly MessageDoc[];
-    /** From `removalsSince(...)`. */
+    /** From `removeItems(...)` (lib/tracking). */
     readonly remove: readonly MessageDoc[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * `sort` (docs/chat.syncThreadMessages.md#sort) and MongoDB's sort order.
- * Documents carry their date fields as Date objects (see threadDiff.ts), so dates sort as dates, after booleans.
+ * Documents carry their date fields as Date objects (see threadSnapshot.ts), so dates sort as dates, after booleans.
  */
 import type { JsonObject } from '../http/envelope';
 import { isFieldPath, isPlainObject, jsonParamError, parseJsonObjectParam } from './query';

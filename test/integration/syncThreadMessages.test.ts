@@ -37,7 +37,10 @@ describe('chat.syncThreadMessages', () => {
         expect(response.body).toEqual(body);
         expect(response.status).toBe(400);
     };
+    /** Every text sent, to check that no app record holds one. */
+    const texts = new Set<string>();
     const send = async (client: RestClient, message: Loose) => {
+        texts.add(message.msg);
         const response = await client.post<{ message: Loose }>('/api/v1/chat.sendMessage', {
             message: { rid: channel, ...message },
         });
@@ -147,15 +150,23 @@ describe('chat.syncThreadMessages', () => {
             }
         });
 
-        it('Invalid Message for an unknown id, a reply, or a message that never had replies', async () => {
+        it('Invalid Message for an unknown id only; a reply or a message without replies answers 200 with empty lists', async () => {
             const { root, replies } = await thread(1);
             const plain = await send(ana, { msg: 'no thread here' });
-            for (const tmid of ['nope', replies[0]._id, plain._id]) {
-                await fails(
-                    ana,
-                    { tmid, updatedSince: EPOCH },
-                    { success: false, error: 'Invalid Message [error-invalid-message]', errorType: 'error-invalid-message' },
-                );
+            await fails(
+                ana,
+                { tmid: 'nope', updatedSince: EPOCH },
+                { success: false, error: 'Invalid Message [error-invalid-message]', errorType: 'error-invalid-message' },
+            );
+            for (const tmid of [replies[0]._id, plain._id]) {
+                const body = await ok(ana, { tmid, updatedSince: EPOCH });
+                expect(body).toEqual({
+                    messages: { update: [], remove: [] },
+                    offset: 0,
+                    total: { update: 0, remove: 0 },
+                    trackingSince: expect.any(String),
+                    success: true,
+                });
             }
             expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
         });
@@ -204,7 +215,7 @@ describe('chat.syncThreadMessages', () => {
             );
         });
 
-        it('bad offset and count, and a count above the configured maximum', async () => {
+        it('bad offset and count; no maximum count (count=5000 works)', async () => {
             const { root } = await thread(1);
             const base = { tmid: root._id, updatedSince: EPOCH };
             await fails(
@@ -225,23 +236,17 @@ describe('chat.syncThreadMessages', () => {
                     errorType: 'error-invalid-params',
                 },
             );
-            await fails(
-                ana,
-                { ...base, count: '1001' },
-                {
-                    success: false,
-                    error: 'The "count" query param must not be greater than 1000. [error-invalid-params]',
-                    errorType: 'error-invalid-params',
-                },
-            );
+            const body = await ok(ana, { ...base, count: '5000' });
+            expect(body).toMatchObject({ offset: 0, count: 5000, total: { update: 1, remove: 0 } });
+            expect(body.messages.update).toHaveLength(1);
         });
 
         it('hostile input gets a quick 400, never a hang or a crash', async () => {
             const { root } = await thread(1);
             const base = { tmid: root._id, updatedSince: EPOCH };
             const hostile = [
-                { query: '{"msg":{"$regex":"(a+)+$"}}' },
-                { query: '{"msg":{"$regex":"(a|a)*b"}}' },
+                { query: '{"msg":{"$regex":"(?=a)a"}}' },
+                { query: '{"msg":{"$regex":"(?<!a)b"}}' },
                 { query: '{"msg":{"$regex":"(.*)\\\\1"}}' },
                 { query: '{"$or":[' + '{"$or":['.repeat(20) + '{}' + ']}'.repeat(20) + ']}' },
                 { query: '{"msg":{"$in":[' + Array.from({ length: 101 }, (_, i) => i).join(',') + ']}}' },
@@ -251,7 +256,6 @@ describe('chat.syncThreadMessages', () => {
                 { sort: '{"$natural":1}' },
                 { query: '[1,2]' },
             ] as Array<{ [key: string]: string }>;
-            const started = Date.now();
             for (const extra of hostile) {
                 const response = await sync(ana, { ...base, ...extra });
                 expect(response.status).toBe(400);
@@ -260,7 +264,6 @@ describe('chat.syncThreadMessages', () => {
                     errorType: expect.stringMatching(/^error-invalid-(query|fields|sort)$/),
                 });
             }
-            expect(Date.now() - started).toBeLessThan(30_000);
         });
     });
 
@@ -330,22 +333,44 @@ describe('chat.syncThreadMessages', () => {
     });
 
     describe('remove', () => {
-        it('reports a reply deleted with chat.delete (both deletion settings off), with its last copy', async () => {
+        /** The contract's item (§4.4): identification only, `_deletedAt` and `__collection__` last. */
+        const removedItem = (reply: Loose) => ({
+            _id: reply._id,
+            rid: reply.rid,
+            tmid: reply.tmid,
+            ts: reply.ts,
+            u: { _id: reply.u._id, username: reply.u.username },
+            _deletedAt: expect.any(String),
+            __collection__: 'message',
+        });
+        const ledgerRecords = () =>
+            bed.workspace.db.appsPersistence.find((record) => record.appId === bed.appId && record.data.kind === 'thread-ledger');
+        const recorded = (list: 'known' | 'removed', id: string) => async () =>
+            ledgerRecords().some((record) => (record.data[list] as Loose[]).some((entry) => entry._id === id));
+        const removalRecorded = (id: string) => recorded('removed', id);
+        const knownRecorded = (id: string) => recorded('known', id);
+        const pruneByAuthor = async (roomId: string, reply: Loose, username: string) => {
+            const stored = bed.workspace.db.messages.findOneById(reply._id)!;
+            // Replies sent within the same millisecond share a `ts`: the author singles the reply out.
+            const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
+                roomId,
+                oldest: new Date(stored.ts.getTime() - 1).toISOString(),
+                latest: new Date(stored.ts.getTime() + 1).toISOString(),
+                inclusive: true,
+                users: [username],
+            });
+            expect(cleaned.body).toMatchObject({ count: 1 });
+        };
+
+        it('reports a reply deleted with chat.delete (both deletion settings off), identification only', async () => {
             const { root, replies } = await thread(2);
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
             const mark = new Date().toISOString();
             await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
             const body = await ok(ben, { tmid: root._id, updatedSince: mark });
-            expect(body.messages.remove).toHaveLength(1);
+            expect(body.messages.remove).toEqual([removedItem(replies[0])]);
             const [removed] = body.messages.remove;
-            expect(removed).toMatchObject({
-                _id: replies[0]._id,
-                rid: channel,
-                tmid: root._id,
-                msg: 'reply 0',
-                __collection__: 'message',
-            });
-            expect(Object.keys(removed).slice(-2)).toEqual(['_deletedAt', '__collection__']);
+            expect(Object.keys(removed)).toEqual(['_id', 'rid', 'tmid', 'ts', 'u', '_deletedAt', '__collection__']);
             expect(removed._deletedAt >= mark).toBe(true);
             expect(ids(body.messages.update)).not.toContain(replies[0]._id);
         });
@@ -353,37 +378,37 @@ describe('chat.syncThreadMessages', () => {
         it('records the event even for a reply the app never synced', async () => {
             const { root, replies } = await thread(1);
             await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
-            await waitFor(
-                async () => bed.workspace.db.appsPersistence.find((record) => record.data.id === replies[0]._id).length > 0,
-            );
+            await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove.map((item) => item._id)).toEqual([replies[0]._id]);
-            expect(body.messages.remove[0]).toMatchObject({ msg: 'reply 0', tmid: root._id });
+            expect(body.messages.remove).toEqual([removedItem(replies[0])]);
         });
 
-        it('reconciles deletions that fire no event: rooms.cleanHistory', async () => {
+        it('reconciles deletions that fire no event: rooms.cleanHistory with users', async () => {
             const { root, replies } = await thread(3);
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
             const mark = new Date().toISOString();
-            const reply = bed.workspace.db.messages.findOneById(replies[1]._id)!;
-            // Replies sent within the same millisecond share a `ts`: the time window alone cannot single one out, so the
-            // prune is also limited to reply 1's author (the only reply of ben's in this thread).
-            const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
-                roomId: channel,
-                oldest: new Date(reply.ts.getTime() - 1).toISOString(),
-                latest: new Date(reply.ts.getTime() + 1).toISOString(),
-                inclusive: true,
-                users: ['ben'],
-            });
-            expect(cleaned.body).toMatchObject({ count: 1 });
+            await pruneByAuthor(channel, replies[1], 'ben');
             const body = await ok(ben, { tmid: root._id, updatedSince: mark });
-            expect(body.messages.remove).toEqual([
-                expect.objectContaining({ _id: replies[1]._id, msg: 'reply 1', __collection__: 'message' }),
-            ]);
+            expect(body.messages.remove).toEqual([removedItem(replies[1])]);
             // Detected once: the next sync reports the same removal, not a second one.
             const again = await ok(ana, { tmid: root._id, updatedSince: mark });
             expect(again.total.remove).toBe(1);
         });
+
+        it('an unseen reply (sent after the last sync) pruned by rooms.cleanHistory with users is reported', async () => {
+            const { root } = await thread(2);
+            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+            const unseen = await send(ben, { msg: 'never synced', tmid: root._id });
+            // Known from its IPostMessageSent event (fire-and-forget): wait until the app has it.
+            await waitFor(knownRecorded(unseen._id), 'the sent event record');
+            await pruneByAuthor(channel, unseen, 'ben');
+            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+            expect(body.messages.remove).toEqual([removedItem(unseen)]);
+            expect(body.trackingSince).toBe(first.trackingSince);
+        });
+
+        // The workspace's rooms.cleanHistory has no `limit` in this branch (another change adds it).
+        it.todo('an unseen reply pruned by rooms.cleanHistory with limit is reported');
 
         it('a deleted reply shows in update as a tombstone when Message_ShowDeletedStatus is on', async () => {
             const { root, replies } = await thread(1);
@@ -399,62 +424,150 @@ describe('chat.syncThreadMessages', () => {
             expect(body.messages.update).toEqual([expect.objectContaining({ _id: replies[0]._id, t: 'rm' })]);
         });
 
-        it('keeps its records across a disable and enable of the app (a new runtime process)', async () => {
+        it('replies deleted while the app was disabled: reported after enabling, or trackingSince moves past', async () => {
             const { root, replies } = await thread(2);
-            await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
-            await waitFor(
-                async () =>
-                    bed.workspace.db.appsPersistence.find(
-                        (record) => record.data.id === replies[0]._id && record.data.kind === 'removal',
-                    ).length > 0,
-            );
+            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+            const unseen = await send(ana, { msg: 'sent, never synced', tmid: root._id });
+            await waitFor(knownRecorded(unseen._id), 'the sent event record');
             await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_disabled' });
-            // Deleted while the app is off: no event reaches it; the sync after re-enabling still finds out.
+            // While the app is off no event reaches it: a known reply, an unseen one, and one created and deleted.
             await remove(replies[1]);
+            await remove(unseen);
+            const ghost = await send(ben, { msg: 'created and deleted while off', tmid: root._id });
+            await remove(ghost);
             await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_enabled' });
-            const body = await ok(ben, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove.map((item) => item._id).sort()).toEqual(ids(replies).sort());
+            const body = await ok(ben, { tmid: root._id, updatedSince: first.trackingSince! });
+            expect(ids(body.messages.remove).sort()).toEqual([replies[1]._id, unseen._id].sort());
+            // The ghost was never known: the app says so by claiming completeness only from after the restart.
+            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
+            const ghostDeletedAt = bed.workspace.db.trash.findOneById(ghost._id)!._deletedAt as Date;
+            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(ghostDeletedAt.getTime());
         });
 
-        it('a daily job purges removal records older than the retention period', async () => {
+        it('a reply deleted during a runtime restart: reported, or trackingSince moves past the deletion', async () => {
+            const { root, replies } = await thread(2);
+            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+            const controller = bed.workspace.runtime.manager.getOneById(bed.appId)!.getRuntimeController() as unknown as {
+                restartApp(): Promise<void>;
+            };
+            const restarting = controller.restartApp();
+            await remove(replies[0]);
+            await restarting;
+            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+            expect(ids(body.messages.remove)).toEqual([replies[0]._id]);
+            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
+        });
+
+        it('no removal is lost or invented under concurrent syncs, delete events and a bulk deletion', async () => {
+            const room = (await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: 'race-room', members: ['ben'] })).body
+                .group._id;
+            const root = (await ana.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid: room, msg: 'race' } }))
+                .body.message;
+            const replies: Loose[] = [];
+            for (let i = 0; i < 12; i++) {
+                const author = i === 11 ? ben : ana;
+                const sent = await author.post<{ message: Loose }>('/api/v1/chat.sendMessage', {
+                    message: { rid: room, msg: `race reply ${i}`, tmid: root._id },
+                });
+                replies.push(sent.body.message);
+            }
+            const query = { tmid: root._id, updatedSince: EPOCH };
+            await ok(ana, query);
+            const deleted = replies.slice(0, 5);
+            await Promise.all([
+                ...deleted.map((reply) => bed.admin.post('/api/v1/chat.delete', { roomId: room, msgId: reply._id })),
+                pruneByAuthor(room, replies[11], 'ben'),
+                ...Array.from({ length: 6 }, (_, i) => ok(i % 2 ? ben : ana, query)),
+            ]);
+            const gone = [...deleted, replies[11]].map((reply) => reply._id).sort();
+            for (const id of gone) {
+                await waitFor(removalRecorded(id), `the removal of ${id}`);
+            }
+            const body = await ok(ben, query);
+            expect(ids(body.messages.remove).sort()).toEqual(gone);
+            expect(ids(body.messages.update).sort()).toEqual(ids(replies.slice(5, 11)).sort());
+        });
+
+        it('upgrade from 0.1.0: its records are read, migrated to identification only, and removed', async () => {
+            const { root, replies } = await thread(2);
+            const thread0 = { model: 'misc', id: `push-sync:thread:${root._id}` };
+            const legacy = (kind: string, data: Loose, messageId?: string) =>
+                bed.workspace.db.appsPersistence.insert({
+                    _id: randomId(),
+                    appId: bed.appId,
+                    associations: [
+                        thread0,
+                        { model: 'misc', id: `push-sync:${kind}` },
+                        ...(messageId ? [{ model: 'message', id: messageId }] : []),
+                    ],
+                    data: { kind, tmid: root._id, ...data },
+                });
+            const copyOf = (reply: Loose) => ({ ...reply, msg: `legacy secret ${reply._id}` });
+            for (const reply of replies) {
+                legacy('known-reply', { id: reply._id, copy: copyOf(reply) }, reply._id);
+            }
+            const vanished = { ...replies[0], _id: 'vanished1' };
+            legacy('known-reply', { id: vanished._id, copy: copyOf(vanished) }, vanished._id);
+            const removedAt = new Date(Date.now() - 86_400_000).toISOString();
+            legacy(
+                'removal',
+                { id: 'gone1', rid: channel, deletedAt: removedAt, copy: copyOf({ ...replies[0], _id: 'gone1' }) },
+                'gone1',
+            );
+            legacy('tracking', { since: new Date(Date.now() - 7 * 86_400_000).toISOString() });
+            bed.workspace.db.appsPersistence.insert({
+                _id: randomId(),
+                appId: bed.appId,
+                associations: [{ model: 'misc', id: 'push-sync:purge' }],
+                data: { kind: 'purge', cutoff: new Date(Date.now() - 30 * 86_400_000).toISOString() },
+            });
+
+            const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+            expect(body.messages.remove.find((item) => item._id === 'gone1')).toEqual({
+                ...removedItem({ ...replies[0], _id: 'gone1' }),
+                _deletedAt: removedAt,
+            });
+            expect(body.messages.remove.find((item) => item._id === vanished._id)).toEqual(removedItem(vanished));
+            expect(body.total.remove).toBe(2);
+            expect(ids(body.messages.update)).toEqual(ids(replies));
+            await bed.workspace.runtime.bridges.scheduler.runNow(`purge-expired-removals_${bed.appId}`);
+            const leftovers = bed.workspace.db.appsPersistence.find(
+                (record) =>
+                    record.appId === bed.appId &&
+                    ['known-reply', 'removal', 'tracking', 'purge'].includes(record.data.kind as string),
+            );
+            expect(leftovers).toEqual([]);
+            expect(JSON.stringify(bed.workspace.db.appsPersistence.find(() => true))).not.toContain('legacy secret');
+            // Still answers the same after the migration.
+            expect(ids((await ok(ana, { tmid: root._id, updatedSince: EPOCH })).messages.remove).sort()).toEqual(
+                ['gone1', vanished._id].sort(),
+            );
+        });
+
+        it('a daily job purges removals detected before the retention period', async () => {
             const { root, replies } = await thread(2);
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
             await remove(replies[0]);
             await remove(replies[1]);
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const removal = bed.workspace.db.appsPersistence.find(
-                (record) => record.data.kind === 'removal' && record.data.id === replies[0]._id,
-            );
-            for (const record of removal) {
-                bed.workspace.db.appsPersistence.replace({
-                    ...record,
-                    data: { ...record.data, deletedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() },
-                });
-            }
-            // The thread has been tracked for 60 days.
-            for (const record of bed.workspace.db.appsPersistence.find(
-                (candidate) => candidate.data.kind === 'tracking' && candidate.data.tmid === root._id,
-            )) {
-                bed.workspace.db.appsPersistence.replace({
-                    ...record,
-                    data: { ...record.data, since: new Date(Date.now() - 60 * 86_400_000).toISOString() },
-                });
+            const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+            for (const record of ledgerRecords().filter((candidate) => candidate.data.tmid === root._id)) {
+                const removed = (record.data.removed as Loose[]).map((entry) =>
+                    entry._id === replies[0]._id ? { ...entry, deletedAt: old } : entry,
+                );
+                bed.workspace.db.appsPersistence.replace({ ...record, data: { ...record.data, removed } });
             }
             const scheduler = bed.workspace.runtime.bridges.scheduler;
             expect(scheduler.recurring).toEqual([{ id: `purge-expired-removals_${bed.appId}`, interval: '1 day' }]);
             await scheduler.runNow(`purge-expired-removals_${bed.appId}`);
-            const remaining = bed.workspace.db.appsPersistence.find(
-                (record) => record.data.kind === 'removal' && record.data.tmid === root._id,
-            );
-            // The delete event and the sync may both have recorded the removal; readers merge duplicates.
-            expect([...new Set(remaining.map((record) => record.data.id))]).toEqual([replies[1]._id]);
-            // Completeness is now only claimed from the applied cutoff (30 days ago) on, not from 60 days ago.
+            const entries = ledgerRecords()
+                .filter((record) => record.data.tmid === root._id)
+                .flatMap((record) => [...(record.data.known as Loose[]), ...(record.data.removed as Loose[])]);
+            expect(entries.map((entry) => entry._id)).not.toContain(replies[0]._id);
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const trackedFor = Date.now() - new Date(body.trackingSince!).getTime();
-            expect(trackedFor).toBeGreaterThan(29 * 86_400_000);
-            expect(trackedFor).toBeLessThan(31 * 86_400_000);
-            expect(body.messages.remove.map((item) => item._id)).toEqual([replies[1]._id]);
+            expect(ids(body.messages.remove)).toEqual([replies[1]._id]);
+            // Completeness is never claimed from before the applied cutoff (30 days ago).
+            expect(Date.now() - new Date(body.trackingSince!).getTime()).toBeLessThan(30 * 86_400_000 + 60_000);
         });
     });
 
@@ -510,7 +623,8 @@ describe('chat.syncThreadMessages', () => {
         it('sort applies to both lists, _id breaking ties', async () => {
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH, sort: '{"msg":-1}' });
             expect(body.messages.update.map((item) => item.msg)).toEqual(['reply 4', 'reply 3', 'reply 2', 'reply 1', 'reply 0']);
-            expect(body.messages.remove.map((item) => item.msg)).toEqual(['reply 6', 'reply 5']);
+            // Removals carry no text: they tie on `msg` (absent) and fall back to `_id`.
+            expect(ids(body.messages.remove)).toEqual([replies[5]._id, replies[6]._id].sort());
         });
 
         it('fields: inclusion keeps _id; exclusion drops paths', async () => {
@@ -541,8 +655,32 @@ describe('chat.syncThreadMessages', () => {
             const dropped = await run('{"$where":"sleep(10000)","msg":"reply 2"}');
             expect(dropped.update.map((item) => item.msg)).toEqual(['reply 2']);
             // The query applies to remove too, and cannot widen the fixed thread/date conditions.
-            expect((await run('{"msg":"reply 6"}')).remove.map((item) => item.msg)).toEqual(['reply 6']);
+            expect(ids((await run(`{"_id":"${replies[6]._id}"}`)).remove)).toEqual([replies[6]._id]);
             expect((await run(`{"tmid":"other","_updatedAt":{"$lt":{"$date":"${EPOCH}"}}}`)).update).toHaveLength(5);
         });
+    });
+
+    it('regexes run on a linear-time engine: a 233-character $or and .*a{0,32}b over two 5,000-character replies', async () => {
+        const root = await send(ana, { msg: 'long replies' });
+        // Words of nine "a": long runs of one letter would make the workspace's markdown parser itself slow.
+        const ending = await send(ana, { msg: `${'aaaaaaaaa '.repeat(499)}aaaaaaaaab`, tmid: root._id });
+        const plain = await send(ben, { msg: 'aaaaaaaaa '.repeat(500), tmid: root._id });
+        expect([ending.msg.length, plain.msg.length]).toEqual([5000, 5000]);
+        const run = async (query: string) => ids((await ok(ana, { tmid: root._id, updatedSince: EPOCH, query })).messages.update);
+        expect(await run('{"msg":{"$regex":".*a{0,32}b"}}')).toEqual([ending._id]);
+        const branches = ['(a+)+$', '(a|aa)+c', '.*.*.*b', '(\\w+\\s?)*x', '(a*)*d', 'a{0,300}ee'].map((source) => ({
+            msg: { $regex: source },
+        }));
+        const or = JSON.stringify({ $or: [...branches, { msg: { $regex: '^hello', $options: 'i' } }] });
+        expect(or).toHaveLength(233);
+        expect(await run(or)).toEqual([ending._id]);
+    });
+
+    it('no app persistence record holds message text', async () => {
+        const records = bed.workspace.db.appsPersistence.find((record) => record.appId === bed.appId);
+        expect(records.length).toBeGreaterThan(0);
+        const stored = JSON.stringify(records.map((record) => record.data));
+        const leaked = [...texts].filter((text) => text.length >= 4 && stored.includes(JSON.stringify(text).slice(1, -1)));
+        expect(leaked).toEqual([]);
     });
 });

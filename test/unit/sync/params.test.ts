@@ -69,7 +69,7 @@ describe('parseRequiredSyncParams (rows 3–5)', () => {
 });
 
 describe('parseOptionalSyncParams (rows 8–12)', () => {
-    const parse = (query: unknown, maxCount?: number) => parseOptionalSyncParams(query, { maxCount });
+    const parse = (query: unknown) => parseOptionalSyncParams(query);
 
     it('empty values count as absent', () => {
         const params = parse({ sort: '', fields: '', query: '', offset: '', count: '' });
@@ -125,17 +125,9 @@ describe('parseOptionalSyncParams (rows 8–12)', () => {
         expect(apiErrorOf(() => parse(query))).toEqual({ status: 400, body });
     });
 
-    it('rejects a count above the configured maximum', () => {
-        expect(apiErrorOf(() => parse({ count: '501' }, 500))).toEqual({
-            status: 400,
-            body: {
-                success: false,
-                error: 'The "count" query param must not be greater than 500. [error-invalid-params]',
-                errorType: 'error-invalid-params',
-            },
-        });
-        expect(parse({ count: '500' }, 500).count).toBe(500);
-        expect(parse({ count: '100000' }).count).toBe(100000);
+    it('has no maximum count (core ignores count and answers everything)', () => {
+        expect(parse({ count: '5000' }).count).toBe(5000);
+        expect(parse({ count: '9007199254740991' }).count).toBe(9007199254740991);
     });
 
     it('reports the first failing parameter in contract order: sort, fields, query, offset, count', () => {

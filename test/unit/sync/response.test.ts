@@ -1,8 +1,9 @@
 import { successResponse } from '../../../lib/http/envelope';
 import { parseOptionalSyncParams, parseRequiredSyncParams } from '../../../lib/sync/params';
 import { buildSyncResult } from '../../../lib/sync/response';
-import type { MessageDoc, RemovalRecord } from '../../../lib/sync/threadDiff';
-import { removalsSince, threadReplies, updatedAfter } from '../../../lib/sync/threadDiff';
+import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
+import { threadReplies, updatedAfter } from '../../../lib/sync/threadSnapshot';
+import { removeItems } from '../../../lib/tracking/ledger';
 
 const at = (iso: string) => new Date(iso);
 const reply = (id: string, day: number, extra: MessageDoc = {}): MessageDoc => ({
@@ -17,17 +18,17 @@ const reply = (id: string, day: number, extra: MessageDoc = {}): MessageDoc => (
 });
 
 const UPDATE = [reply('c', 3), reply('a', 1, { score: 9 }), reply('b', 2, { score: 1 }), reply('d', 2)];
-const REMOVE = removalsSince(
+const REMOVE = removeItems(
     [
-        { kind: 'removal', tmid: 'T', id: 'y', rid: 'ROOM', deletedAt: '2024-02-02T00:00:00.000Z' },
-        { kind: 'removal', tmid: 'T', id: 'x', rid: 'ROOM', deletedAt: '2024-02-01T00:00:00.000Z' },
-    ] satisfies RemovalRecord[],
+        { _id: 'y', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-02T00:00:00.000Z' },
+        { _id: 'x', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-01T00:00:00.000Z' },
+    ],
     at('2024-01-01T00:00:00.000Z'),
 );
 const TRACKING = at('2023-12-01T00:00:00.000Z');
 
 const result = (query: Record<string, string>) =>
-    buildSyncResult({ update: UPDATE, remove: REMOVE }, parseOptionalSyncParams(query, { maxCount: 100 }), TRACKING);
+    buildSyncResult({ update: UPDATE, remove: REMOVE }, parseOptionalSyncParams(query), TRACKING);
 const ids = (list: unknown) => (list as MessageDoc[]).map((doc) => doc._id);
 
 describe('buildSyncResult', () => {
@@ -85,10 +86,10 @@ describe('buildSyncResult', () => {
         };
         const later = { ...rest, _id: 'r2', _updatedAt: '2024-01-02T12:00:00.000Z' };
         const replies = updatedAfter(threadReplies([later, rest], 'T'), at('2023-01-01T00:00:00.000Z'));
-        const params = parseOptionalSyncParams(
-            { query: '{"attachments.ts":{"$lt":{"$date":"2024-01-01T00:00:00.000Z"}}}', sort: '{"_updatedAt":-1}' },
-            {},
-        );
+        const params = parseOptionalSyncParams({
+            query: '{"attachments.ts":{"$lt":{"$date":"2024-01-01T00:00:00.000Z"}}}',
+            sort: '{"_updatedAt":-1}',
+        });
         const { content } = successResponse(buildSyncResult({ update: replies, remove: [] }, params, undefined));
         expect(content.messages).toEqual({ update: [later, rest], remove: [] });
     });
@@ -99,8 +100,8 @@ describe('buildSyncResult', () => {
         const replies = threadReplies([root, root, reply('r1', 1)], tmid);
         const response = successResponse(
             buildSyncResult(
-                { update: updatedAfter(replies, updatedSince), remove: removalsSince([], updatedSince) },
-                parseOptionalSyncParams({}, {}),
+                { update: updatedAfter(replies, updatedSince), remove: removeItems([], updatedSince) },
+                parseOptionalSyncParams({}),
                 undefined,
             ),
         );

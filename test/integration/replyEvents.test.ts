@@ -1,0 +1,122 @@
+import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
+
+import { seedThread } from '../../bench/seed';
+import type { RestClient } from '../../workspace/client';
+import type { TestBed } from './helpers';
+import { startTestBed } from './helpers';
+
+type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+const EPOCH = '2019-04-01T00:00:00.000Z';
+
+/**
+ * The workspace fires IPostMessageSent after every message save and IPostMessageUpdated after every edit, as core does
+ * (docs/chat.syncThreadMessages.md, "How removals are tracked"), and the app learns thread replies from them.
+ */
+describe('reply events', () => {
+    let bed: TestBed;
+    let ana: RestClient;
+    let rid: string;
+    let spy: jest.SpyInstance;
+    /** The engine calls the app without handing the promise back: this spy on the app's calls gives it. */
+    let appCalls: jest.SpyInstance;
+
+    const send = async (message: Loose) => {
+        const response = await ana.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid, ...message } });
+        expect(response.status).toBe(200);
+        return response.body.message;
+    };
+    const executeMethod = {
+        [AppInterface.IPostMessageSent]: 'executePostMessageSent',
+        [AppInterface.IPostMessageUpdated]: 'executePostMessageUpdated',
+    } as Record<string, string>;
+    /** Events are fire-and-forget: wait until the app has handled every one the spy saw. */
+    const delivered = async (event: AppInterface) => {
+        const fired = spy.mock.calls.filter(([name]) => name === event).map(([, payload]) => payload as Loose);
+        const handled = () =>
+            appCalls.mock.calls
+                .map((call, index) => ({ call, result: appCalls.mock.results[index]?.value as Promise<unknown> }))
+                .filter(({ call }) => call[0] === executeMethod[event]);
+        const deadline = Date.now() + 5000;
+        while (handled().length < fired.length && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await Promise.all(handled().map(({ result }) => result));
+        expect(handled()).toHaveLength(fired.length);
+        return fired;
+    };
+    const knownIds = () =>
+        bed.workspace.db.appsPersistence
+            .find((record) => record.appId === bed.appId && record.data.kind === 'thread-ledger')
+            .flatMap((record) => (record.data.known as Loose[]).map((entry) => entry._id as string));
+
+    beforeAll(async () => {
+        bed = await startTestBed();
+        ana = await bed.createUser('ana');
+        rid = (await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: 'events-room' })).body.group._id;
+        spy = jest.spyOn(bed.workspace.runtime.manager.getListenerManager(), 'executeListener');
+        appCalls = jest.spyOn(bed.workspace.runtime.manager.getOneById(bed.appId)!, 'call');
+    });
+    afterAll(async () => {
+        spy?.mockRestore();
+        appCalls?.mockRestore();
+        await bed?.close();
+    });
+    beforeEach(() => {
+        spy.mockClear();
+        appCalls.mockClear();
+    });
+
+    it('chat.sendMessage fires IPostMessageSent with the converted message; a reply becomes known', async () => {
+        const root = await send({ msg: 'root' });
+        const reply = await send({ msg: 'reply', tmid: root._id });
+        const sent = await delivered(AppInterface.IPostMessageSent);
+        expect(sent.map((message) => message.id)).toEqual([root._id, reply._id]);
+        expect(sent[1]).toMatchObject({ id: reply._id, threadId: root._id, room: { id: rid }, sender: { username: 'ana' } });
+        expect(knownIds()).toContain(reply._id);
+        expect(knownIds()).not.toContain(root._id);
+    });
+
+    it('chat.update fires IPostMessageUpdated (only that event)', async () => {
+        const root = await send({ msg: 'root' });
+        const reply = await send({ msg: 'reply', tmid: root._id });
+        await delivered(AppInterface.IPostMessageSent);
+        spy.mockClear();
+        appCalls.mockClear();
+        expect((await ana.post('/api/v1/chat.update', { roomId: rid, msgId: reply._id, text: 'edited' })).status).toBe(200);
+        const updated = await delivered(AppInterface.IPostMessageUpdated);
+        expect(updated).toEqual([expect.objectContaining({ id: reply._id, text: 'edited', threadId: root._id })]);
+        expect(spy.mock.calls.map(([event]) => event)).toEqual([AppInterface.IPostMessageUpdated]);
+        // The edit rewrites the reply's record, it adds none.
+        expect(knownIds().filter((id) => id === reply._id)).toHaveLength(1);
+    });
+
+    it('a message outside threads costs the app no bridge call', async () => {
+        const root = await send({ msg: 'warm up' });
+        await send({ msg: 'reply', tmid: root._id });
+        await ana.callApp(bed.appId, 'chat.syncThreadMessages', { tmid: root._id, updatedSince: EPOCH });
+        await delivered(AppInterface.IPostMessageSent);
+        const bridges = bed.workspace.runtime.bridges;
+        const persistence = bridges.getPersistenceBridge();
+        const watched = [
+            jest.spyOn(persistence, 'doReadByAssociations'),
+            jest.spyOn(persistence, 'doUpdateByAssociations'),
+            jest.spyOn(persistence, 'doCreateWithAssociations'),
+            jest.spyOn(bridges.getMessageBridge(), 'doGetById'),
+            jest.spyOn(bridges.getServerSettingBridge(), 'doGetOneById'),
+        ];
+        try {
+            spy.mockClear();
+            appCalls.mockClear();
+            await send({ msg: 'not in a thread' });
+            expect(await delivered(AppInterface.IPostMessageSent)).toHaveLength(1);
+            expect(watched.map((watch) => watch.mock.calls.length)).toEqual([0, 0, 0, 0, 0]);
+        } finally {
+            watched.forEach((watch) => watch.mockRestore());
+        }
+    });
+
+    it('seeding for the benchmarks fires nothing', async () => {
+        seedThread(bed.workspace, rid, ['ana', 'ana'], 3);
+        expect(spy).not.toHaveBeenCalled();
+    });
+});
