@@ -407,8 +407,26 @@ describe('chat.syncThreadMessages', () => {
             expect(body.trackingSince).toBe(first.trackingSince);
         });
 
-        // The workspace's rooms.cleanHistory has no `limit` in this branch (another change adds it).
-        it.todo('an unseen reply pruned by rooms.cleanHistory with limit is reported');
+        it('an unseen reply pruned by rooms.cleanHistory with limit is reported, and only that one', async () => {
+            const { root } = await thread(2);
+            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+            const unseen = await send(ben, { msg: 'pruned by limit', tmid: root._id });
+            const kept = await send(ben, { msg: 'beyond the limit', tmid: root._id });
+            await waitFor(knownRecorded(unseen._id), 'the sent event record');
+            await waitFor(knownRecorded(kept._id), 'the sent event record');
+            const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
+                roomId: channel,
+                oldest: new Date(bed.workspace.db.messages.findOneById(unseen._id)!.ts.getTime() - 1).toISOString(),
+                latest: new Date(Date.now() + 60_000).toISOString(),
+                inclusive: true,
+                users: ['ben'],
+                limit: 1,
+            });
+            expect(cleaned.body).toEqual({ _id: channel, count: 1, success: true });
+            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+            expect(body.messages.remove).toEqual([removedItem(unseen)]);
+            expect(ids(body.messages.update)).toContain(kept._id);
+        });
 
         it('a deleted reply shows in update as a tombstone when Message_ShowDeletedStatus is on', async () => {
             const { root, replies } = await thread(1);
