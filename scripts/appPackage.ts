@@ -116,6 +116,8 @@ function bundleClassFile(manifest: AppManifest): string {
     const className = path.basename(manifest.classFile, '.ts');
     const result = buildSync({
         entryPoints: [path.join(ROOT, manifest.classFile)],
+        // Module paths in the bundle are relative to this folder: the same zip whatever folder packaging runs from.
+        absWorkingDir: ROOT,
         bundle: true,
         write: false,
         format: 'esm',

@@ -15,7 +15,7 @@ describe('the packaged app zip', () => {
         .sort();
 
     it('is named after nameSlug and version', () => {
-        expect(path.basename(zipPath(manifest))).toBe('push-sync_0.1.0.zip');
+        expect(path.basename(zipPath(manifest))).toBe('push-sync_0.2.0.zip');
     });
 
     it('holds the app alone: no tests, workspace, bench, docs or node_modules', () => {
@@ -41,7 +41,7 @@ describe('the packaged app zip', () => {
         expect(packaged).toMatchObject({
             name: 'Push Sync',
             nameSlug: 'push-sync',
-            version: '0.1.0',
+            version: '0.2.0',
             classFile: 'PushSyncApp.ts',
             iconFile: 'icon.png',
         });
@@ -89,7 +89,7 @@ describe('plain `npx rc-apps package` in the project root', () => {
 
             const output = await npxRcApps(['package']);
 
-            expect(output).toContain('App packaged up at: dist/push-sync_0.1.0.zip');
+            expect(output).toContain('App packaged up at: dist/push-sync_0.2.0.zip');
             expect(projectState()).toEqual(before);
             const packaged = new AdmZip(zipPath(manifest));
             const names = (zip: AdmZip) =>
