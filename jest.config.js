@@ -11,10 +11,10 @@ const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integ
  * The integration files that also run REST-only against a running server (`npm run test:e2e`, docs/workspace.md,
  * "Running the suite against your own server"); their workspace-only tests are skipped there, each with its reason.
  * Not listed: syncThreadMessages.test.ts (being rewritten, not converted yet), and files that test the workspace, its
- * command line, packaging or deployment themselves (hostFidelity, hostQuirks, workspace, cli, apiDocs, examples,
- * deploy, package).
+ * command line, packaging or deployment themselves (hostFidelity, hostQuirks, workspace, cli, apiDocs, deploy,
+ * package).
  */
-const E2E = ['methods', 'access', 'pushGet'].map((file) => `<rootDir>/test/integration/${file}.test.ts`);
+const E2E = ['methods', 'access', 'pushGet', 'examples'].map((file) => `<rootDir>/test/integration/${file}.test.ts`);
 /** Talks to the server named by RC_URL; `npm run test:e2e` runs it one file at a time (the files share its settings). */
 const e2e = {
     displayName: 'e2e',
