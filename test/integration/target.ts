@@ -5,6 +5,7 @@
  * "Running the suite against your own server").
  */
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 
 import { readManifest } from '../../scripts/appPackage';
 import { RestClient } from '../../workspace/client';
@@ -112,14 +113,95 @@ async function loginAdmin(settings: RemoteSettings): Promise<RestClient> {
     return RestClient.login(settings.url, settings.adminUser, settings.adminPassword);
 }
 
+/**
+ * Server settings at the values the converted files expect (core's defaults); e2e mode sets them for each file and gives
+ * the server its own values back afterwards. Site_Url is only given back: the files read it.
+ */
+const SUITE_SERVER_SETTINGS: { [id: string]: unknown } = {
+    Language: 'en',
+    Push_show_message: true,
+    Push_show_username_room: true,
+    UI_Use_Real_Name: false,
+};
+const RESTORED_SERVER_SETTINGS = [...Object.keys(SUITE_SERVER_SETTINGS), 'Site_Url'];
+
+interface AppSetting {
+    id: string;
+    value: unknown;
+    packageValue: unknown;
+}
+
+async function readAppSettings(admin: RestClient, appId: string): Promise<AppSetting[]> {
+    const response = await admin.get<{ settings: { [id: string]: AppSetting } }>(`/api/apps/${appId}/settings`);
+    if (response.status !== 200) {
+        throw new Error(
+            `the app ${appId} is not installed at ${admin.baseUrl}, or the admin lacks manage-apps: ` +
+                `GET /api/apps/${appId}/settings answered ${response.status} ${response.text.slice(0, 300)}`,
+        );
+    }
+    return Object.values(response.body.settings);
+}
+
+async function saveAppSettings(admin: RestClient, appId: string, settings: AppSetting[]): Promise<void> {
+    if (settings.length === 0) return;
+    const saved = await admin.post(`/api/apps/${appId}/settings`, { settings });
+    if (saved.status !== 200) {
+        throw new Error(`saving the app settings failed: ${saved.status} ${saved.text}`);
+    }
+}
+
+async function readServerSettings(admin: RestClient): Promise<Map<string, unknown>> {
+    const values = new Map<string, unknown>();
+    for (const id of RESTORED_SERVER_SETTINGS) {
+        const response = await admin.get<{ value: unknown }>(`/api/v1/settings/${id}`);
+        if (response.status !== 200) {
+            throw new Error(`GET /api/v1/settings/${id} answered ${response.status} ${response.text.slice(0, 300)}`);
+        }
+        values.set(id, response.body.value);
+    }
+    return values;
+}
+
+async function saveServerSetting(admin: RestClient, id: string, value: unknown): Promise<void> {
+    const saved = await admin.post(`/api/v1/settings/${id}`, { value });
+    if (saved.status !== 200) {
+        throw new Error(`saving ${id} failed: ${saved.status} ${saved.text}`);
+    }
+}
+
+/** Puts back every app and server setting whose value differs from what the server had before the file ran. */
+async function restoreSettings(
+    admin: RestClient,
+    appId: string,
+    appBefore: AppSetting[],
+    serverBefore: Map<string, unknown>,
+): Promise<void> {
+    const appNow = new Map((await readAppSettings(admin, appId)).map((setting) => [setting.id, setting]));
+    const changed = appBefore.filter((setting) => !isDeepStrictEqual(appNow.get(setting.id)?.value, setting.value));
+    await saveAppSettings(admin, appId, changed);
+    const serverNow = await readServerSettings(admin);
+    for (const [id, value] of serverBefore) {
+        if (!isDeepStrictEqual(serverNow.get(id), value)) {
+            await saveServerSetting(admin, id, value);
+        }
+    }
+}
+
 async function remoteTarget(settings: RemoteSettings): Promise<Target> {
     const admin = await loginAdmin(settings);
-    const installed = await admin.get<{ settings?: object }>(`/api/apps/${settings.appId}/settings`);
-    if (installed.status !== 200) {
-        throw new Error(
-            `the app ${settings.appId} is not installed at ${settings.url}, or the admin lacks manage-apps: ` +
-                `GET /api/apps/${settings.appId}/settings answered ${installed.status} ${installed.text.slice(0, 300)}`,
-        );
+    const appBefore = await readAppSettings(admin, settings.appId);
+    const serverBefore = await readServerSettings(admin);
+    // The files assert the app's defaults: an admin's own values come back in close().
+    const customized = appBefore.filter((setting) => !isDeepStrictEqual(setting.value, setting.packageValue));
+    await saveAppSettings(
+        admin,
+        settings.appId,
+        customized.map((setting) => ({ ...setting, value: setting.packageValue })),
+    );
+    for (const [id, value] of Object.entries(SUITE_SERVER_SETTINGS)) {
+        if (!isDeepStrictEqual(serverBefore.get(id), value)) {
+            await saveServerSetting(admin, id, value);
+        }
     }
     const suffix = randomBytes(4).toString('hex');
     const name = (base: string) => `${base}-${suffix}`;
@@ -162,6 +244,7 @@ async function remoteTarget(settings: RemoteSettings): Promise<Target> {
             if (refused.length > 0) {
                 console.warn(`users.delete refused, left on the server: ${refused.join(', ')}`);
             }
+            await restoreSettings(admin, settings.appId, appBefore, serverBefore);
         },
     };
 }
