@@ -42,7 +42,10 @@ async function waitUntilReady(workspace: ChildProcess, output: () => string): Pr
     throw new Error(`the workspace was not ready after ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-/** SIGTERM to the group (the workspace closes the engine), then SIGKILL to whatever of the group is left. */
+/**
+ * SIGTERM to the group (the workspace closes the engine), then SIGKILL to whatever of the group is left; fails when any
+ * process of the group (a Deno subprocess, say) outlives that.
+ */
 async function stopGroup(workspace: ChildProcess): Promise<void> {
     const group = -workspace.pid!;
     const signalGroup = (signal: NodeJS.Signals) => {
@@ -52,12 +55,27 @@ async function stopGroup(workspace: ChildProcess): Promise<void> {
             // ESRCH: the group is already gone.
         }
     };
+    const groupAlive = () => {
+        try {
+            process.kill(group, 0);
+            return true;
+        } catch {
+            return false;
+        }
+    };
     if (workspace.exitCode === null && workspace.signalCode === null) {
         const exited = new Promise((resolve) => workspace.once('exit', resolve));
         signalGroup('SIGTERM');
         await Promise.race([exited, sleep(STOP_TIMEOUT_MS)]);
     }
     signalGroup('SIGKILL');
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while (groupAlive()) {
+        if (Date.now() > deadline) {
+            throw new Error(`processes of the workspace's group ${workspace.pid} are still running`);
+        }
+        await sleep(100);
+    }
 }
 
 async function main(): Promise<number> {
