@@ -187,8 +187,21 @@ async function restoreSettings(
     }
 }
 
+/** A disabled app answers every endpoint with 404: say so up front rather than in every test. */
+async function requireEnabledApp(admin: RestClient, appId: string): Promise<void> {
+    const response = await admin.get<{ app?: { status?: string } }>(`/api/apps/${appId}`);
+    const status = response.body.app?.status ?? '';
+    if (response.status !== 200 || !/enabled$/.test(status)) {
+        throw new Error(
+            `the app ${appId} must be installed and enabled at ${admin.baseUrl}: ` +
+                `GET /api/apps/${appId} answered ${response.status} ${response.text.slice(0, 300)}`,
+        );
+    }
+}
+
 async function remoteTarget(settings: RemoteSettings): Promise<Target> {
     const admin = await loginAdmin(settings);
+    await requireEnabledApp(admin, settings.appId);
     const appBefore = await readAppSettings(admin, settings.appId);
     const serverBefore = await readServerSettings(admin);
     // The files assert the app's defaults: an admin's own values come back in close().
