@@ -362,7 +362,7 @@ describe('push.get', () => {
             ]);
         });
 
-        itLocalOnly('mutes a user through the database', 'read-only room and muted receiver: MESSAGE_NOREPLY', async () => {
+        it('read-only room: MESSAGE_NOREPLY', async () => {
             const news = (
                 await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', {
                     name: n('news'),
@@ -372,6 +372,9 @@ describe('push.get', () => {
             ).body.channel;
             const announcement = await send(bed.admin, { rid: news._id, msg: 'read only' });
             expect((await ok(sofia, announcement._id)).notification.apn).toEqual({ category: 'MESSAGE_NOREPLY' });
+        });
+
+        itLocalOnly('mutes a user through the database', 'muted receiver: MESSAGE_NOREPLY', async () => {
             const room = bed.workspace.db.rooms.findOneById(vb)!;
             bed.workspace.db.rooms.replace({ ...room, muted: ['sofia'] });
             try {
