@@ -315,18 +315,25 @@ describe('push.get', () => {
             expect(notification.text).toBe(`${n('sofia')}: in thread`);
         });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'e2e message: Encrypted message, with msg and content in the payload', async () => {
-            const content = { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' };
-            const message = await send(rodriq, { rid: vb, msg: 'CIPHERTEXT', t: 'e2e', e2e: 'pending', content });
+        const encryptedContent = { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' };
+        const sendEncrypted = () =>
+            send(rodriq, { rid: vb, msg: 'CIPHERTEXT', t: 'e2e', e2e: 'pending', content: encryptedContent });
+
+        it('e2e message: msg and content in the payload, no md', async () => {
+            const message = await sendEncrypted();
             const { notification, message: raw } = await ok(sofia, message._id);
-            expect(notification.text).toBe('rodriq: Mensagem criptografada');
-            expect(notification.payload).toMatchObject({ messageType: 'e2e', msg: 'CIPHERTEXT', content });
-            expect(raw).toMatchObject({ t: 'e2e', e2e: 'pending', content });
+            expect(notification.payload).toMatchObject({ messageType: 'e2e', msg: 'CIPHERTEXT', content: encryptedContent });
+            expect(raw).toMatchObject({ t: 'e2e', e2e: 'pending', content: encryptedContent });
             expect(raw).not.toHaveProperty('md');
         });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'image and file uploads, in the receiver language', async () => {
-            const image = await send(rodriq, {
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'e2e message: Encrypted message, in the receiver language', async () => {
+            const message = await sendEncrypted();
+            expect((await ok(sofia, message._id)).notification.text).toBe('rodriq: Mensagem criptografada');
+        });
+
+        const sendUploads = async () => ({
+            image: await send(rodriq, {
                 rid: vb,
                 msg: '',
                 attachments: [
@@ -339,16 +346,18 @@ describe('push.get', () => {
                         image_size: 42,
                     },
                 ],
-            });
-            const file = await send(rodriq, {
+            }),
+            file: await send(rodriq, {
                 rid: vb,
                 msg: '',
                 attachments: [{ type: 'file', title: 'notes.pdf', title_link: '/file-upload/y/notes.pdf', image_url: '' }],
-            });
-            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
-            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
-            expect((await ok(bed.admin, image._id)).notification.text).toBe('rodriq: Uploaded an image');
-            expect((await ok(bed.admin, file._id)).notification.text).toBe('rodriq: Uploaded a file');
+            }),
+        });
+
+        it('image and file uploads: the English texts, the attachment as sent', async () => {
+            const { image, file } = await sendUploads();
+            expect((await ok(bed.admin, image._id)).notification.text).toBe(`${n('rodriq')}: Uploaded an image`);
+            expect((await ok(bed.admin, file._id)).notification.text).toBe(`${n('rodriq')}: Uploaded a file`);
             const { message } = await ok(bed.admin, image._id);
             expect(message.attachments).toEqual([
                 {
@@ -360,6 +369,12 @@ describe('push.get', () => {
                     image_size: 42,
                 },
             ]);
+        });
+
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'image and file uploads, in the receiver language', async () => {
+            const { image } = await sendUploads();
+            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
+            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
         });
 
         it('read-only room: MESSAGE_NOREPLY', async () => {
