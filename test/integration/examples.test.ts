@@ -2,16 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 import type { RestClient } from '../../workspace/client';
-import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
+import type { Target } from './target';
+import { startTarget } from './target';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const repoRoot = path.resolve(__dirname, '../..');
 
-/** examples/push-gateway run as a user runs it (a child process with tsx), against the packaged app. */
+/**
+ * examples/push-gateway run as a user runs it (a child process with tsx), against the packaged app: in a local workspace,
+ * or against a running server (test/integration/target.ts).
+ */
 describe('examples/push-gateway', () => {
-    let bed: TestBed;
+    let bed: Target;
     let alice: RestClient;
     let bruno: RestClient;
     let gateway: ChildProcess;
@@ -26,11 +29,15 @@ describe('examples/push-gateway', () => {
         }));
 
     beforeAll(async () => {
-        bed = await startTestBed();
+        bed = await startTarget();
         alice = await bed.createUser('alice');
         bruno = await bed.createUser('bruno');
-        const rid = (await alice.post<{ channel: Loose }>('/api/v1/channels.create', { name: 'ops', members: ['bruno'] })).body
-            .channel._id;
+        const rid = (
+            await alice.post<{ channel: Loose }>('/api/v1/channels.create', {
+                name: bed.name('ops'),
+                members: [bed.name('bruno')],
+            })
+        ).body.channel._id;
         messageId = (await alice.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid, msg: 'Deploy *done*' } }))
             .body.message._id;
 
@@ -38,7 +45,8 @@ describe('examples/push-gateway', () => {
             cwd: repoRoot,
             env: {
                 ...process.env,
-                ROCKETCHAT_URL: bed.workspace.url,
+                ROCKETCHAT_URL: bed.url,
+                PUSH_SYNC_APP_ID: bed.appId,
                 RC_USER_ID: bruno.credentials!.userId,
                 RC_AUTH_TOKEN: bruno.credentials!.authToken,
                 PORT: '0',
@@ -68,9 +76,9 @@ describe('examples/push-gateway', () => {
         const before = stdout.length;
         expect(await push(JSON.stringify({ messageId }))).toEqual({
             status: 200,
-            body: { title: '#ops', text: 'alice: Deploy done' },
+            body: { title: `#${bed.name('ops')}`, text: `${bed.name('alice')}: Deploy done` },
         });
-        expect(stdout.slice(before)).toBe(`${messageId}: #ops | alice: Deploy done\n`);
+        expect(stdout.slice(before)).toBe(`${messageId}: #${bed.name('ops')} | ${bed.name('alice')}: Deploy done\n`);
     });
 
     it('passes the app’s typed error on (unknown message)', async () => {

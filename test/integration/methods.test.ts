@@ -1,5 +1,5 @@
 import { RestClient } from '../../workspace/client';
-import { useTestBed } from './useTestBed';
+import { useTarget } from './target';
 
 const METHOD_NOT_ALLOWED = {
     success: false,
@@ -12,10 +12,10 @@ const METHODS_WITH_BODY = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** The 405 rule (docs/openapi.md) through HTTP: any method other than GET answers the JSON 405, before authentication. */
 describe('methods other than GET', () => {
-    const testBed = useTestBed();
+    const target = useTarget();
     /** A client without credentials: the 405 must not depend on who asks. */
-    const anonymous = () => new RestClient(testBed().workspace.url);
-    const appPath = (path: string) => `/api/apps/public/${testBed().appId}/${path}`;
+    const anonymous = () => new RestClient(target().url);
+    const appPath = (path: string) => `/api/apps/public/${target().appId}/${path}`;
 
     const expectMethodNotAllowed = (response: { status: number; headers: Headers; body: unknown }) => {
         expect(response.status).toBe(405);
@@ -26,7 +26,7 @@ describe('methods other than GET', () => {
 
     it.each(ENDPOINTS)('%s: 405 JSON with Allow: GET for every other method, with valid credentials', async (path) => {
         for (const method of METHODS_WITH_BODY) {
-            const response = await testBed().admin.request(method, appPath(path), { query: { id: 'x' } });
+            const response = await target().admin.request(method, appPath(path), { query: { id: 'x' } });
             expectMethodNotAllowed(response);
         }
     });
@@ -42,14 +42,14 @@ describe('methods other than GET', () => {
     });
 
     it.each(ENDPOINTS)('%s: a JSON request body changes nothing', async (path) => {
-        const response = await testBed().admin.request('POST', appPath(path), {
+        const response = await target().admin.request('POST', appPath(path), {
             body: { id: 'x', tmid: 'y', updatedSince: '2019-04-01T00:00:00.000Z' },
         });
         expectMethodNotAllowed(response);
     });
 
     it.each(ENDPOINTS)('%s: HEAD is refused the same way, without a body', async (path) => {
-        const response = await testBed().admin.request('HEAD', appPath(path), { query: { id: 'x' } });
+        const response = await target().admin.request('HEAD', appPath(path), { query: { id: 'x' } });
         expect(response.status).toBe(405);
         expect(response.headers.get('allow')).toBe('GET');
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -61,7 +61,7 @@ describe('methods other than GET', () => {
     });
 
     it('leaves GET alone: still the 401 without credentials', async () => {
-        const response = await anonymous().callApp(testBed().appId, 'push.get', { id: 'x' });
+        const response = await anonymous().callApp(target().appId, 'push.get', { id: 'x' });
         expect(response.status).toBe(401);
         expect(response.headers.get('allow')).toBeNull();
     });

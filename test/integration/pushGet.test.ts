@@ -2,15 +2,23 @@ import { notificationId } from '../../lib/push/notId';
 import type { RestClient } from '../../workspace/client';
 import { randomId } from '../../workspace/store/ids';
 import type { RawMessage, RawRoom } from '../../workspace/store/types';
-import type { TestBed } from './helpers';
-import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting, startTestBed } from './helpers';
+import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
+import type { Target } from './target';
+import { itLocalOnly, startTarget } from './target';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type PushBody = { data: { message: Loose; notification: Loose }; success: true };
+/** Core sets a user's language through users.setPreferences, which the stand-in lacks; core's users.create refuses `language`. */
+const NEEDS_USER_LANGUAGE = "gives users a language with the stand-in's users.create/users.update `language`";
 
-/** push.get through HTTP against the packaged app in the local workspace (docs/push.get.md). */
+/**
+ * push.get through HTTP against the packaged app (docs/push.get.md): in a local workspace, or REST-only against a running
+ * server (test/integration/target.ts).
+ */
 describe('push.get', () => {
-    let bed: TestBed;
+    let bed: Target;
+    /** Site_Url as the server has it: the notification's host and image derive from it. */
+    let siteUrl: string;
     let rodriq: RestClient;
     let sofia: RestClient;
     let tomas: RestClient;
@@ -36,20 +44,24 @@ describe('push.get', () => {
         expect((await bed.admin.post(`/api/v1/settings/${id}`, { value })).status).toBe(200);
     };
     const userId = (client: RestClient) => client.credentials!.userId;
+    /** This run's user or room name (test/integration/target.ts): as given locally, with a suffix in e2e mode. */
+    const n = (base: string) => bed.name(base);
     const insertRoom = (room: Partial<RawRoom> & { t: RawRoom['t'] }) => insertRoomInto(bed.workspace.db, room);
     const insertMessage = (message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }) =>
         insertMessageInto(bed.workspace.db, message);
 
     beforeAll(async () => {
-        bed = await startTestBed();
+        bed = await startTarget();
         rodriq = await bed.createUser('rodriq', { name: 'Rodrigo Q' });
         sofia = await bed.createUser('sofia', { name: 'Sofia Lima', language: 'pt-BR' });
         tomas = await bed.createUser('tomas', { name: 'Tomás', language: 'de' });
         outsider = await bed.createUser('outsider', { name: 'Out Sider', language: 'ja' });
-        vb = (await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', { name: 'vb', members: ['sofia', 'tomas'] })).body
-            .channel._id;
+        vb = (
+            await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', { name: n('vb'), members: [n('sofia'), n('tomas')] })
+        ).body.channel._id;
         ids.fsfs = (await send(rodriq, { rid: vb, msg: 'fsfs' }))._id;
         uniqueID = (await bed.admin.get<{ value: string }>('/api/v1/settings/uniqueID')).body.value;
+        siteUrl = (await bed.admin.get<{ value: string }>('/api/v1/settings/Site_Url')).body.value;
         // These tests change server settings and expect the next answer to follow: no settings cache.
         await setAppSetting(bed, 'settings_cache_seconds', 0);
     });
@@ -108,16 +120,29 @@ describe('push.get', () => {
             }
         });
 
-        it('error-room-not-found when the message has no room', async () => {
-            const orphan = insertMessage({ rid: 'no-such-room', u: { _id: userId(rodriq), username: 'rodriq' }, msg: 'orphan' });
-            const response = await pushGet(sofia, { id: orphan._id });
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual({ success: false, error: 'error-room-not-found', errorType: 'error-room-not-found' });
-        });
+        itLocalOnly(
+            'writes a message without a room into the database',
+            'error-room-not-found when the message has no room',
+            async () => {
+                const orphan = insertMessage({
+                    rid: 'no-such-room',
+                    u: { _id: userId(rodriq), username: 'rodriq' },
+                    msg: 'orphan',
+                });
+                const response = await pushGet(sofia, { id: orphan._id });
+                expect(response.status).toBe(400);
+                expect(response.body).toEqual({
+                    success: false,
+                    error: 'error-room-not-found',
+                    errorType: 'error-room-not-found',
+                });
+            },
+        );
 
         it('error-not-allowed for a private group the caller is not in', async () => {
-            const group = (await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: 'secret', members: ['sofia'] }))
-                .body.group;
+            const group = (
+                await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: n('secret'), members: [n('sofia')] })
+            ).body.group;
             const message = await send(rodriq, { rid: group._id, msg: 'psst' });
             const response = await pushGet(outsider, { id: message._id });
             expect(response.status).toBe(400);
@@ -125,46 +150,58 @@ describe('push.get', () => {
             expect((await pushGet(sofia, { id: message._id })).status).toBe(200);
         });
 
-        it('the JSON 500, without the cause, when Site_Url cannot be read', async () => {
-            const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
-            bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
-            try {
-                const response = await pushGet(sofia, { id: ids.fsfs });
-                expect(response.status).toBe(500);
+        itLocalOnly(
+            'hides Site_Url from apps through the database',
+            'the JSON 500, without the cause, when Site_Url cannot be read',
+            async () => {
+                const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
+                bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
+                try {
+                    const response = await pushGet(sofia, { id: ids.fsfs });
+                    expect(response.status).toBe(500);
+                    expect(response.body).toEqual({
+                        success: false,
+                        error: 'Internal error [error-internal]',
+                        errorType: 'error-internal',
+                    });
+                } finally {
+                    bed.workspace.db.settings.replace(siteUrl);
+                }
+            },
+        );
+
+        itLocalOnly(
+            'hides Site_Url from apps through the database',
+            'with the settings cache on, an unreadable Site_Url is not kept: the next request after the fix succeeds',
+            async () => {
+                const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
+                await setAppSetting(bed, 'settings_cache_seconds', 5);
+                try {
+                    bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
+                    expect((await pushGet(sofia, { id: ids.fsfs })).status).toBe(500);
+                    bed.workspace.db.settings.replace(siteUrl);
+                    expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${bed.workspace.url}/`);
+                } finally {
+                    bed.workspace.db.settings.replace(siteUrl);
+                    await setAppSetting(bed, 'settings_cache_seconds', 0);
+                }
+            },
+        );
+
+        itLocalOnly(
+            'writes a message of a nonexistent user into the database',
+            'Message sender not found when the sender is gone (not a visitor)',
+            async () => {
+                const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
+                const response = await pushGet(sofia, { id: ghost._id });
+                expect(response.status).toBe(400);
                 expect(response.body).toEqual({
                     success: false,
-                    error: 'Internal error [error-internal]',
-                    errorType: 'error-internal',
+                    error: 'Message sender not found',
+                    errorType: 'error-message-sender-not-found',
                 });
-            } finally {
-                bed.workspace.db.settings.replace(siteUrl);
-            }
-        });
-
-        it('with the settings cache on, an unreadable Site_Url is not kept: the next request after the fix succeeds', async () => {
-            const siteUrl = bed.workspace.db.settings.findOneById('Site_Url')!;
-            await setAppSetting(bed, 'settings_cache_seconds', 5);
-            try {
-                bed.workspace.db.settings.replace({ ...siteUrl, hidden: true });
-                expect((await pushGet(sofia, { id: ids.fsfs })).status).toBe(500);
-                bed.workspace.db.settings.replace(siteUrl);
-                expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${bed.workspace.url}/`);
-            } finally {
-                bed.workspace.db.settings.replace(siteUrl);
-                await setAppSetting(bed, 'settings_cache_seconds', 0);
-            }
-        });
-
-        it('Message sender not found when the sender is gone (not a visitor)', async () => {
-            const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
-            const response = await pushGet(sofia, { id: ghost._id });
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'Message sender not found',
-                errorType: 'error-message-sender-not-found',
-            });
-        });
+            },
+        );
     });
 
     describe('the notification', () => {
@@ -175,21 +212,21 @@ describe('push.get', () => {
                 badge: 0,
                 sound: 'default',
                 priority: 10,
-                title: '#vb',
-                text: 'rodriq: fsfs',
+                title: `#${n('vb')}`,
+                text: `${n('rodriq')}: fsfs`,
                 payload: {
-                    host: `${bed.workspace.url}/`,
+                    host: `${siteUrl}/`,
                     messageId: ids.fsfs,
                     notificationType: 'message',
                     rid: vb,
-                    sender: { _id: userId(rodriq), username: 'rodriq', name: 'Rodrigo Q' },
-                    senderName: 'rodriq',
+                    sender: { _id: userId(rodriq), username: n('rodriq'), name: 'Rodrigo Q' },
+                    senderName: n('rodriq'),
                     type: 'c',
-                    name: 'vb',
+                    name: n('vb'),
                 },
                 userId: userId(rodriq),
                 notId: notificationId(uniqueID, vb),
-                gcm: { style: 'inbox', image: `${bed.workspace.url}/images/logo/android-chrome-192x192.png` },
+                gcm: { style: 'inbox', image: `${siteUrl}/images/logo/android-chrome-192x192.png` },
                 apn: { category: 'MESSAGE' },
             });
             expect(Object.keys(notification)).toEqual([
@@ -209,7 +246,7 @@ describe('push.get', () => {
                 _id: ids.fsfs,
                 rid: vb,
                 msg: 'fsfs',
-                u: { _id: userId(rodriq), username: 'rodriq', name: 'Rodrigo Q' },
+                u: { _id: userId(rodriq), username: n('rodriq'), name: 'Rodrigo Q' },
             });
             expect(message).not.toHaveProperty('id');
             expect(message.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -230,27 +267,31 @@ describe('push.get', () => {
             );
         });
 
-        it('counts the badge over the receiver subscriptions, archived ones excluded', async () => {
-            const mention = await send(rodriq, { rid: vb, msg: 'hello @tomas' });
-            expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
-            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: 'tomas' })).body.room;
-            await send(rodriq, { rid: dm._id, msg: 'one' });
-            await send(rodriq, { rid: dm._id, msg: 'two' });
-            expect((await ok(tomas, mention._id)).notification.badge).toBe(3);
-            const subscription = bed.workspace.db.subscriptions.findOne(
-                (sub) => sub.rid === dm._id && sub.u._id === userId(tomas),
-            )!;
-            bed.workspace.db.subscriptions.replace({ ...subscription, archived: true });
-            expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
-            await tomas.post('/api/v1/subscriptions.read', { rid: vb });
-            expect((await ok(tomas, mention._id)).notification.badge).toBe(0);
-        });
+        itLocalOnly(
+            'archives a DM subscription through the database',
+            'counts the badge over the receiver subscriptions, archived ones excluded',
+            async () => {
+                const mention = await send(rodriq, { rid: vb, msg: `hello @${n('tomas')}` });
+                expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
+                const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: n('tomas') })).body.room;
+                await send(rodriq, { rid: dm._id, msg: 'one' });
+                await send(rodriq, { rid: dm._id, msg: 'two' });
+                expect((await ok(tomas, mention._id)).notification.badge).toBe(3);
+                const subscription = bed.workspace.db.subscriptions.findOne(
+                    (sub) => sub.rid === dm._id && sub.u._id === userId(tomas),
+                )!;
+                bed.workspace.db.subscriptions.replace({ ...subscription, archived: true });
+                expect((await ok(tomas, mention._id)).notification.badge).toBe(1);
+                await tomas.post('/api/v1/subscriptions.read', { rid: vb });
+                expect((await ok(tomas, mention._id)).notification.badge).toBe(0);
+            },
+        );
 
         it('1:1 DM: title is the sender, no prefix, no payload.name', async () => {
-            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: 'sofia' })).body.room;
+            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { username: n('sofia') })).body.room;
             const message = await send(rodriq, { rid: dm._id, msg: 'hi :smile:' });
             const { notification } = await ok(sofia, message._id);
-            expect(notification.title).toBe('rodriq');
+            expect(notification.title).toBe(n('rodriq'));
             expect(notification.text).toBe('hi 😄');
             expect(notification.payload.type).toBe('d');
             expect(notification.payload).not.toHaveProperty('name');
@@ -258,11 +299,12 @@ describe('push.get', () => {
         });
 
         it('group DM: #members title and a prefixed text', async () => {
-            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { usernames: 'sofia,tomas' })).body.room;
+            const dm = (await rodriq.post<{ room: Loose }>('/api/v1/im.create', { usernames: `${n('sofia')},${n('tomas')}` }))
+                .body.room;
             const message = await send(rodriq, { rid: dm._id, msg: 'all three' });
             const { notification } = await ok(sofia, message._id);
-            expect(notification.title).toBe('#rodriq, tomas');
-            expect(notification.text).toBe('rodriq: all three');
+            expect(notification.title).toBe(`#${n('rodriq')}, ${n('tomas')}`);
+            expect(notification.text).toBe(`${n('rodriq')}: all three`);
         });
 
         it('thread reply: payload.tmid', async () => {
@@ -270,21 +312,28 @@ describe('push.get', () => {
             const { notification, message } = await ok(rodriq, reply._id);
             expect(notification.payload.tmid).toBe(ids.fsfs);
             expect(message.tmid).toBe(ids.fsfs);
-            expect(notification.text).toBe('sofia: in thread');
+            expect(notification.text).toBe(`${n('sofia')}: in thread`);
         });
 
-        it('e2e message: Encrypted message, with msg and content in the payload', async () => {
-            const content = { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' };
-            const message = await send(rodriq, { rid: vb, msg: 'CIPHERTEXT', t: 'e2e', e2e: 'pending', content });
+        const encryptedContent = { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' };
+        const sendEncrypted = () =>
+            send(rodriq, { rid: vb, msg: 'CIPHERTEXT', t: 'e2e', e2e: 'pending', content: encryptedContent });
+
+        it('e2e message: msg and content in the payload, no md', async () => {
+            const message = await sendEncrypted();
             const { notification, message: raw } = await ok(sofia, message._id);
-            expect(notification.text).toBe('rodriq: Mensagem criptografada');
-            expect(notification.payload).toMatchObject({ messageType: 'e2e', msg: 'CIPHERTEXT', content });
-            expect(raw).toMatchObject({ t: 'e2e', e2e: 'pending', content });
+            expect(notification.payload).toMatchObject({ messageType: 'e2e', msg: 'CIPHERTEXT', content: encryptedContent });
+            expect(raw).toMatchObject({ t: 'e2e', e2e: 'pending', content: encryptedContent });
             expect(raw).not.toHaveProperty('md');
         });
 
-        it('image and file uploads, in the receiver language', async () => {
-            const image = await send(rodriq, {
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'e2e message: Encrypted message, in the receiver language', async () => {
+            const message = await sendEncrypted();
+            expect((await ok(sofia, message._id)).notification.text).toBe('rodriq: Mensagem criptografada');
+        });
+
+        const sendUploads = async () => ({
+            image: await send(rodriq, {
                 rid: vb,
                 msg: '',
                 attachments: [
@@ -297,16 +346,18 @@ describe('push.get', () => {
                         image_size: 42,
                     },
                 ],
-            });
-            const file = await send(rodriq, {
+            }),
+            file: await send(rodriq, {
                 rid: vb,
                 msg: '',
                 attachments: [{ type: 'file', title: 'notes.pdf', title_link: '/file-upload/y/notes.pdf', image_url: '' }],
-            });
-            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
-            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
-            expect((await ok(bed.admin, image._id)).notification.text).toBe('rodriq: Uploaded an image');
-            expect((await ok(bed.admin, file._id)).notification.text).toBe('rodriq: Uploaded a file');
+            }),
+        });
+
+        it('image and file uploads: the English texts, the attachment as sent', async () => {
+            const { image, file } = await sendUploads();
+            expect((await ok(bed.admin, image._id)).notification.text).toBe(`${n('rodriq')}: Uploaded an image`);
+            expect((await ok(bed.admin, file._id)).notification.text).toBe(`${n('rodriq')}: Uploaded a file`);
             const { message } = await ok(bed.admin, image._id);
             expect(message.attachments).toEqual([
                 {
@@ -320,16 +371,25 @@ describe('push.get', () => {
             ]);
         });
 
-        it('read-only room and muted receiver: MESSAGE_NOREPLY', async () => {
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'image and file uploads, in the receiver language', async () => {
+            const { image } = await sendUploads();
+            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
+            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
+        });
+
+        it('read-only room: MESSAGE_NOREPLY', async () => {
             const news = (
                 await rodriq.post<{ channel: Loose }>('/api/v1/channels.create', {
-                    name: 'news',
-                    members: ['sofia'],
+                    name: n('news'),
+                    members: [n('sofia')],
                     readOnly: true,
                 })
             ).body.channel;
             const announcement = await send(bed.admin, { rid: news._id, msg: 'read only' });
             expect((await ok(sofia, announcement._id)).notification.apn).toEqual({ category: 'MESSAGE_NOREPLY' });
+        });
+
+        itLocalOnly('mutes a user through the database', 'muted receiver: MESSAGE_NOREPLY', async () => {
             const room = bed.workspace.db.rooms.findOneById(vb)!;
             bed.workspace.db.rooms.replace({ ...room, muted: ['sofia'] });
             try {
@@ -340,7 +400,7 @@ describe('push.get', () => {
             }
         });
 
-        it('Push_show_message off: the localized new-message text', async () => {
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'Push_show_message off: the localized new-message text', async () => {
             await setSetting('Push_show_message', false);
             try {
                 expect((await ok(tomas, ids.fsfs)).notification.text).toBe('rodriq: Sie haben eine neue Nachricht');
@@ -355,7 +415,7 @@ describe('push.get', () => {
             await setSetting('Language', 'de');
             await setSetting('Push_show_message', false);
             try {
-                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe('rodriq: Sie haben eine neue Nachricht');
+                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe(`${n('rodriq')}: Sie haben eine neue Nachricht`);
             } finally {
                 await setSetting('Push_show_message', true);
                 await setSetting('Language', 'en');
@@ -375,7 +435,7 @@ describe('push.get', () => {
         });
 
         it('UI_Use_Real_Name on: real names for the sender and mentions', async () => {
-            const mention = await send(rodriq, { rid: vb, msg: 'ping @sofia :smile:' });
+            const mention = await send(rodriq, { rid: vb, msg: `ping @${n('sofia')} :smile:` });
             await setSetting('UI_Use_Real_Name', true);
             try {
                 const { notification } = await ok(tomas, mention._id);
@@ -403,27 +463,31 @@ describe('push.get', () => {
             }
         };
 
-        it('every core locale: exact code, then the base language, then English, per key as i18next resolves', async () => {
-            const austrian = await bed.createUser('franz', { language: 'de-AT' });
-            const chinese = await bed.createUser('li', { language: 'zh' });
-            const taiwanese = await bed.createUser('mei', { language: 'zh-TW' });
-            const portuguese = await bed.createUser('joao', { language: 'pt' });
-            for (const client of [austrian, chinese, taiwanese, portuguese]) {
-                await client.post('/api/v1/channels.join', { roomId: vb });
-            }
-            const image = await upload(vb);
-            expect((await ok(austrian, image._id)).notification.text).toBe('rodriq: Ein Bild hochgeladen');
-            expect((await ok(chinese, image._id)).notification.text).toBe('rodriq: 上传了一张图片');
-            expect((await ok(taiwanese, image._id)).notification.text).toBe('rodriq: 上傳了一個影像');
-            expect((await ok(portuguese, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
-            // de-AT and pt lack You_have_a_new_message in core: de-AT falls to de, pt to English (not pt-BR).
-            expect(await newMessageText(austrian)).toBe('rodriq: Sie haben eine neue Nachricht');
-            expect(await newMessageText(chinese)).toBe('rodriq: 您有新的消息');
-            expect(await newMessageText(taiwanese)).toBe('rodriq: 您有一個新的訊息');
-            expect(await newMessageText(portuguese)).toBe('rodriq: You have a new message');
-        });
+        itLocalOnly(
+            NEEDS_USER_LANGUAGE,
+            'every core locale: exact code, then the base language, then English, per key as i18next resolves',
+            async () => {
+                const austrian = await bed.createUser('franz', { language: 'de-AT' });
+                const chinese = await bed.createUser('li', { language: 'zh' });
+                const taiwanese = await bed.createUser('mei', { language: 'zh-TW' });
+                const portuguese = await bed.createUser('joao', { language: 'pt' });
+                for (const client of [austrian, chinese, taiwanese, portuguese]) {
+                    await client.post('/api/v1/channels.join', { roomId: vb });
+                }
+                const image = await upload(vb);
+                expect((await ok(austrian, image._id)).notification.text).toBe('rodriq: Ein Bild hochgeladen');
+                expect((await ok(chinese, image._id)).notification.text).toBe('rodriq: 上传了一张图片');
+                expect((await ok(taiwanese, image._id)).notification.text).toBe('rodriq: 上傳了一個影像');
+                expect((await ok(portuguese, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
+                // de-AT and pt lack You_have_a_new_message in core: de-AT falls to de, pt to English (not pt-BR).
+                expect(await newMessageText(austrian)).toBe('rodriq: Sie haben eine neue Nachricht');
+                expect(await newMessageText(chinese)).toBe('rodriq: 您有新的消息');
+                expect(await newMessageText(taiwanese)).toBe('rodriq: 您有一個新的訊息');
+                expect(await newMessageText(portuguese)).toBe('rodriq: You have a new message');
+            },
+        );
 
-        it('a receiver whose language an admin set gets that language at once', async () => {
+        itLocalOnly(NEEDS_USER_LANGUAGE, 'a receiver whose language an admin set gets that language at once', async () => {
             const wanda = await bed.createUser('wanda', { language: 'ja' });
             await wanda.post('/api/v1/channels.join', { roomId: vb });
             expect(await newMessageText(wanda)).toBe('rodriq: 新しいメッセージがあります');
@@ -435,12 +499,19 @@ describe('push.get', () => {
         it('group DM title: the other members sorted by (name || username), as usernames even with real names on', async () => {
             const zed = await bed.createUser('zed', { name: 'Anna' });
             await bed.createUser('amy', { name: 'Zoe' });
-            const dm = (await zed.post<{ room: Loose }>('/api/v1/im.create', { usernames: 'amy,sofia' })).body.room;
+            const dm = (await zed.post<{ room: Loose }>('/api/v1/im.create', { usernames: `${n('amy')},${n('sofia')}` })).body
+                .room;
             const message = await send(zed, { rid: dm._id, msg: 'sorted' });
-            expect((await ok(sofia, message._id)).notification).toMatchObject({ title: '#zed, amy', text: 'zed: sorted' });
+            expect((await ok(sofia, message._id)).notification).toMatchObject({
+                title: `#${n('zed')}, ${n('amy')}`,
+                text: `${n('zed')}: sorted`,
+            });
             await setSetting('UI_Use_Real_Name', true);
             try {
-                expect((await ok(sofia, message._id)).notification).toMatchObject({ title: '#zed, amy', text: 'Anna: sorted' });
+                expect((await ok(sofia, message._id)).notification).toMatchObject({
+                    title: `#${n('zed')}, ${n('amy')}`,
+                    text: 'Anna: sorted',
+                });
             } finally {
                 await setSetting('UI_Use_Real_Name', false);
             }
@@ -452,23 +523,23 @@ describe('push.get', () => {
                 msg: 'Acme:tm: :registered: :digit_four::digit_two: :pound_symbol::asterisk_symbol:',
             });
             expect((await ok(sofia, message._id)).notification.text).toBe(
-                'rodriq: Acme\u2122\ufe0f \u00ae\ufe0f 4\ufe0f2\ufe0f #\ufe0f*\ufe0f',
+                `${n('rodriq')}: Acme\u2122\ufe0f \u00ae\ufe0f 4\ufe0f2\ufe0f #\ufe0f*\ufe0f`,
             );
         });
 
         it('real-name mentions use replace semantics: $& in a name inserts the mention, $$ one dollar', async () => {
             await bed.createUser('cash', { name: 'Ca$$h [$&]' });
-            const mention = await send(rodriq, { rid: vb, msg: 'pay @cash now' });
+            const mention = await send(rodriq, { rid: vb, msg: `pay @${n('cash')} now` });
             await setSetting('UI_Use_Real_Name', true);
             try {
-                expect((await ok(sofia, mention._id)).notification.text).toBe('Rodrigo Q: pay Ca$h [@cash] now');
+                expect((await ok(sofia, mention._id)).notification.text).toBe(`Rodrigo Q: pay Ca$h [@${n('cash')}] now`);
             } finally {
                 await setSetting('UI_Use_Real_Name', false);
             }
         });
 
         it('payload.host keeps a Site_Url ending in // (a slash is only appended when missing)', async () => {
-            const url = bed.workspace.url;
+            const url = siteUrl;
             await setSetting('Site_Url', `${url}//`);
             try {
                 expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${url}//`);
@@ -478,29 +549,33 @@ describe('push.get', () => {
             expect((await ok(sofia, ids.fsfs)).notification.payload.host).toBe(`${url}/`);
         });
 
-        it('md is computed only up to 160 characters; above, the worst inputs found are answered without md', async () => {
-            const short = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg: '['.repeat(160) });
-            expect((await ok(sofia, short._id)).message.md).toEqual([
-                { type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: '['.repeat(160) }] },
-            ]);
-            for (const msg of ['['.repeat(161), '['.repeat(5000), '1'.repeat(5000), 'a'.repeat(5000)]) {
-                const long = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg });
-                const { message, notification } = await ok(sofia, long._id);
-                expect(message).not.toHaveProperty('md');
-                expect(message.msg).toBe(msg);
-                expect(notification.text).toBe(`rodriq: ${msg}`);
-            }
-        });
+        itLocalOnly(
+            'writes messages without md into the database',
+            'md is computed only up to 160 characters; above, the worst inputs found are answered without md',
+            async () => {
+                const short = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg: '['.repeat(160) });
+                expect((await ok(sofia, short._id)).message.md).toEqual([
+                    { type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: '['.repeat(160) }] },
+                ]);
+                for (const msg of ['['.repeat(161), '['.repeat(5000), '1'.repeat(5000), 'a'.repeat(5000)]) {
+                    const long = insertMessage({ rid: vb, u: { _id: userId(rodriq), username: 'rodriq' }, msg });
+                    const { message, notification } = await ok(sofia, long._id);
+                    expect(message).not.toHaveProperty('md');
+                    expect(message.msg).toBe(msg);
+                    expect(notification.text).toBe(`rodriq: ${msg}`);
+                }
+            },
+        );
     });
 
     describe('access per room type', () => {
         it('public channel: readable without joining for the default roles', async () => {
-            expect((await ok(outsider, ids.fsfs)).notification.title).toBe('#vb');
+            expect((await ok(outsider, ids.fsfs)).notification.title).toBe(`#${n('vb')}`);
         });
 
         it('discussion: access follows the parent room', async () => {
             const group = (
-                await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: 'parent-group', members: ['sofia'] })
+                await rodriq.post<{ group: Loose }>('/api/v1/groups.create', { name: n('parent-group'), members: [n('sofia')] })
             ).body.group;
             const discussion = (
                 await rodriq.post<{ discussion: Loose }>('/api/v1/rooms.createDiscussion', {
@@ -514,55 +589,67 @@ describe('push.get', () => {
             expect((await pushGet(outsider, { id: message._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
         });
 
-        it('team channels: the main room is public, other channels need membership', async () => {
-            const main = insertRoom({ t: 'c', name: 'team-main', fname: 'team-main', teamId: 'team1', teamMain: true });
-            const inner = insertRoom({ t: 'c', name: 'team-inner', fname: 'team-inner', teamId: 'team1' });
-            const author = { _id: userId(rodriq), username: 'rodriq' };
-            const mainMessage = insertMessage({ rid: main._id, u: author, msg: 'main' });
-            const innerMessage = insertMessage({ rid: inner._id, u: author, msg: 'inner' });
-            expect((await ok(outsider, mainMessage._id)).notification.title).toBe('#team-main');
-            expect((await pushGet(outsider, { id: innerMessage._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
-            bed.workspace.db.subscriptions.insert({
-                _id: randomId(),
-                rid: inner._id,
-                u: { _id: userId(outsider), username: 'outsider' },
-                t: 'c',
-                name: 'team-inner',
-                open: true,
-                alert: false,
-                unread: 0,
-                userMentions: 0,
-                groupMentions: 0,
-                ts: new Date(),
-                _updatedAt: new Date(),
-            });
-            expect((await ok(outsider, innerMessage._id)).notification.title).toBe('#team-inner');
-        });
+        itLocalOnly(
+            'writes team rooms and a subscription into the database',
+            'team channels: the main room is public, other channels need membership',
+            async () => {
+                const main = insertRoom({ t: 'c', name: 'team-main', fname: 'team-main', teamId: 'team1', teamMain: true });
+                const inner = insertRoom({ t: 'c', name: 'team-inner', fname: 'team-inner', teamId: 'team1' });
+                const author = { _id: userId(rodriq), username: 'rodriq' };
+                const mainMessage = insertMessage({ rid: main._id, u: author, msg: 'main' });
+                const innerMessage = insertMessage({ rid: inner._id, u: author, msg: 'inner' });
+                expect((await ok(outsider, mainMessage._id)).notification.title).toBe('#team-main');
+                expect((await pushGet(outsider, { id: innerMessage._id })).body).toMatchObject({
+                    errorType: 'error-not-allowed',
+                });
+                bed.workspace.db.subscriptions.insert({
+                    _id: randomId(),
+                    rid: inner._id,
+                    u: { _id: userId(outsider), username: 'outsider' },
+                    t: 'c',
+                    name: 'team-inner',
+                    open: true,
+                    alert: false,
+                    unread: 0,
+                    userMentions: 0,
+                    groupMentions: 0,
+                    ts: new Date(),
+                    _updatedAt: new Date(),
+                });
+                expect((await ok(outsider, innerMessage._id)).notification.title).toBe('#team-inner');
+            },
+        );
 
-        it('livechat: the serving agent and managers may read; a visitor message works (core fails)', async () => {
-            const agent = await bed.createUser('agent', { roles: ['user', 'livechat-agent'] });
-            const room = insertRoom({
-                t: 'l',
-                fname: 'Visitor Vera',
-                servedBy: { _id: userId(agent), username: 'agent' },
-                v: { _id: 'visitor-1', username: 'guest-1', token: 'tok-1' },
-                open: true,
-            });
-            const visitorMessage = insertMessage({
-                rid: room._id,
-                u: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' },
-                msg: 'help please',
-                token: 'tok-1',
-            });
-            const agentMessage = insertMessage({ rid: room._id, u: { _id: userId(agent), username: 'agent' }, msg: 'on it' });
-            const visitor = await ok(agent, visitorMessage._id);
-            expect(visitor.notification).toMatchObject({
-                title: 'guest-1',
-                text: 'help please',
-                payload: { type: 'l', sender: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' } },
-            });
-            expect((await ok(bed.admin, agentMessage._id)).notification).toMatchObject({ title: 'agent', text: 'on it' });
-            expect((await pushGet(outsider, { id: visitorMessage._id })).body).toMatchObject({ errorType: 'error-not-allowed' });
-        });
+        itLocalOnly(
+            'writes a livechat room and its messages into the database',
+            'livechat: the serving agent and managers may read; a visitor message works (core fails)',
+            async () => {
+                const agent = await bed.createUser('agent', { roles: ['user', 'livechat-agent'] });
+                const room = insertRoom({
+                    t: 'l',
+                    fname: 'Visitor Vera',
+                    servedBy: { _id: userId(agent), username: 'agent' },
+                    v: { _id: 'visitor-1', username: 'guest-1', token: 'tok-1' },
+                    open: true,
+                });
+                const visitorMessage = insertMessage({
+                    rid: room._id,
+                    u: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' },
+                    msg: 'help please',
+                    token: 'tok-1',
+                });
+                const agentMessage = insertMessage({ rid: room._id, u: { _id: userId(agent), username: 'agent' }, msg: 'on it' });
+                const visitor = await ok(agent, visitorMessage._id);
+                expect(visitor.notification).toMatchObject({
+                    title: 'guest-1',
+                    text: 'help please',
+                    payload: { type: 'l', sender: { _id: 'visitor-1', username: 'guest-1', name: 'Vera' } },
+                });
+                expect((await ok(bed.admin, agentMessage._id)).notification).toMatchObject({ title: 'agent', text: 'on it' });
+                expect((await pushGet(outsider, { id: visitorMessage._id })).body).toMatchObject({
+                    errorType: 'error-not-allowed',
+                });
+            },
+        );
     });
 });
