@@ -10,7 +10,7 @@ const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integ
 /**
  * The integration files that also run REST-only against a running server (`npm run test:e2e`, docs/workspace.md,
  * "Running the suite against your own server"); their workspace-only tests are skipped there, each with its reason.
- * Not listed: syncThreadMessages.test.ts (being rewritten, not converted yet), and files that test the workspace, its
+ * Not listed: syncThreadMessages.test.ts and replyEvents.test.ts (not converted yet: they read the app's persistence records and spy on the engine), and files that test the workspace, its
  * command line, packaging or deployment themselves (hostFidelity, hostQuirks, workspace, cli, apiDocs, deploy,
  * package).
  */
