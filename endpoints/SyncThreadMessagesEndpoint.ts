@@ -63,7 +63,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
         persis: IPersistence,
     ): Promise<IApiResponse> {
         return runEndpoint(request, this.app.getLogger(), async (caller) => {
-            // Unreadable counts as enabled (contract §4.2 row 2).
+            // Unreadable counts as enabled (docs/chat.syncThreadMessages.md, order of checks).
             if ((await readServerSetting(read, 'Threads_enabled')) === false) {
                 throw new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
             }
@@ -95,7 +95,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
             }
             const params = parseOptionalSyncParams(request.query);
             if (!isThreadRoot(root)) {
-                // As core (contract §4.3): a reply or a message without replies has no thread, so both lists are empty.
+                // As core (docs/chat.syncThreadMessages.md): a reply or a message without replies has no thread, so both lists are empty.
                 return successResponse(buildSyncResult({ update: [], remove: [] }, params, new Date()));
             }
 

@@ -7,7 +7,7 @@ import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking
 import { DeletionTracking } from '../storage/deletionTracking';
 import { ensureRuntimeStartRecorded } from './runtimeStart';
 
-/** The identification of an event's message (fully converted, host.md §2.2); undefined outside threads. */
+/** The identification of an event's message (fully converted, docs/architecture.md, "Host facts"); undefined outside threads. */
 function replyIdentity(message: IMessage): ReplyIdentity | undefined {
     if (!message.threadId) {
         return undefined;

@@ -10,7 +10,7 @@ import { replaceMentionsWithNames } from './mentions';
 import { notificationId } from './notId';
 import { translate } from './translations';
 
-/** Server settings, by id; the caller applies `PUSH_SETTING_DEFAULTS` for those it cannot read (§2.9). */
+/** Server settings, by id; the caller applies `PUSH_SETTING_DEFAULTS` for those it cannot read (docs/push.get.md). */
 export interface PushSettings {
     Push_show_username_room: boolean;
     Push_show_message: boolean;
@@ -90,7 +90,7 @@ export interface PushRoomFacts {
     members?: readonly PushRoomMember[] | null;
 }
 
-/** The sender's current names (§2.4 step 1; see `resolveSender`). */
+/** The sender's current names (docs/push.get.md; see `resolveSender`). */
 export interface PushSender {
     username?: string | null;
     name?: string | null;
@@ -100,7 +100,7 @@ export interface PushReceiver {
     id: string;
     username?: string | null;
     language?: string | null;
-    /** Unread total over the receiver's subscriptions (§2.7). */
+    /** Unread total over the receiver's subscriptions (docs/push.get.md). */
     badge?: number | null;
 }
 
@@ -146,7 +146,7 @@ export interface PushNotification {
 const FALLBACK_LANGUAGE = 'en';
 
 /**
- * §2.4 step 1. `senderRecord` is the sender's user record read by id (`null` when there is none). Livechat visitors
+ * `senderRecord` is the sender's user record read by id (`null` when there is none). Livechat visitors
  * are not users: their message keeps the stored `u` (ours; core answers `Message sender not found`).
  */
 export function resolveSender(
@@ -189,7 +189,7 @@ export function isGroupChat(room: Pick<PushRoomFacts, 't' | 'uids'>): boolean {
     return room.t === 'd' && (room.uids?.length ?? 0) > 2;
 }
 
-/** Core's room-type `roomName` for the receiver (§2.6); only asked for group chats. */
+/** Core's room-type `roomName` for the receiver (docs/push.get.md); only asked for group chats. */
 export function roomNameFor(
     room: PushRoomFacts,
     receiver: Pick<PushReceiver, 'id'>,
@@ -231,7 +231,7 @@ export function replyAllowed(room: Pick<PushRoomFacts, 'ro' | 'muted'>, username
     return !room.muted || !room.muted.includes(username);
 }
 
-/** The message part of the text for one receiver (§2.4 steps 2–4), before `Push_show_message` applies. */
+/** The message part of the text for one receiver (docs/push.get.md), before `Push_show_message` applies. */
 export function notificationText(
     message: RestMessage,
     settings: Pick<PushSettings, 'UI_Use_Real_Name'>,

@@ -1,6 +1,6 @@
 /**
- * Parameters of chat.syncThreadMessages (rocketchat-contract.md §4.1, §4.2).
- * Two parts, because the endpoint reports errors in the contract's order: the required ones (rows 3–5) come before
+ * Parameters of chat.syncThreadMessages (docs/chat.syncThreadMessages.md).
+ * Two parts, because the endpoint reports errors in the documented order: the required ones (rows 3–5) come before
  * loading the thread and checking access (rows 6–7), the optional ones (rows 8–12) after.
  * `request.query` is Express-parsed: a repeated or bracketed parameter arrives as an array or object, which is invalid
  * for that parameter. An empty value counts as absent.

@@ -1,9 +1,9 @@
 /**
- * Core's `parseJsonQuery` for the JSON parameters of chat.syncThreadMessages (rocketchat-contract.md §4.2 rows 8–10,
- * §4.6): the shared JSON parsing and error bodies for `sort`, `fields` and `query`, and the bounded, allow-listed
- * evaluation of `query` with mingo.
+ * Core's `parseJsonQuery` for the JSON parameters of chat.syncThreadMessages (docs/chat.syncThreadMessages.md): the
+ * shared JSON parsing and error bodies for `sort`, `fields` and `query`, and the bounded, allow-listed evaluation of
+ * `query` with mingo.
  *
- * How we read §4.6 (core's `clean` looks recursive but discards its recursive result, so it acts on the top level):
+ * How we read core's query rules (core's `clean` looks recursive but discards its recursive result, so it acts on the top level):
  * - Top level: `$`-keys other than `$or`, `$and`, `$regex` are REMOVED silently (core's clean), e.g. `$where`, `$nor`,
  *   `$expr`; a surviving top-level `$regex` is not a valid filter → rejected.
  * - Everywhere below the top level (inside `$or`/`$and` branches, field conditions, `$elemMatch`), an operator outside
@@ -35,7 +35,7 @@ if (typeof globalThis === 'undefined') {
 
 export type DocumentPredicate = (doc: JsonObject) => boolean;
 
-/** Bounds of §4.6 (ours; tunable). */
+/** Bounds of `query` (ours; tunable; docs/chat.syncThreadMessages.md). */
 export const MAX_JSON_PARAM_LENGTH = 4096;
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_NODES = 256;
@@ -43,7 +43,7 @@ export const MAX_ARRAY_OPERAND_VALUES = 100;
 export const MAX_REGEX_LENGTH = 256;
 type JsonParamKind = 'sort' | 'fields' | 'query';
 
-/** Rows 8–10 of §4.2: `<raw>` is the parameter as received. */
+/** The sort, fields and query errors: `<raw>` is the parameter as received. */
 export function jsonParamError(kind: JsonParamKind, raw: unknown): ApiError {
     return new ApiError(
         400,

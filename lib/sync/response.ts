@@ -1,5 +1,5 @@
 /**
- * The success body of chat.syncThreadMessages (rocketchat-contract.md §4.8), before the envelope adds `success`.
+ * The success body of chat.syncThreadMessages (docs/chat.syncThreadMessages.md), before the envelope adds `success`.
  * Each list on its own: `query` on the full message, then sort, then offset/count (total counted before them), then the
  * fixed exclusions and `fields`.
  */

@@ -10,10 +10,10 @@
 import type { JsonObject } from '../http/envelope';
 import { isPlainObject } from './query';
 
-/** A REST-shaped message (contract §5) whose date fields are Date objects. */
+/** A REST-shaped message (docs/architecture.md, the REST message) whose date fields are Date objects. */
 export type MessageDoc = JsonObject;
 
-/** Date fields of a message (contract §5 and the stored bag); attachments, also nested ones, carry `ts`. */
+/** Date fields of a message (docs/architecture.md and the stored bag); attachments, also nested ones, carry `ts`. */
 const MESSAGE_DATE_FIELDS = new Set(['ts', '_updatedAt', 'editedAt', 'tlm', 'dlm', 'pinnedAt', '_deletedAt']);
 const CANONICAL_ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -43,7 +43,7 @@ export function threadReplies(items: readonly JsonObject[], tmid: string): Messa
 
 /**
  * The replies of a `getThreadById` result, or undefined when it does not hold the root: the host answers `[]` when the
- * root or its room is missing, which says nothing about the replies (contract race: root deleted after `getById`).
+ * root or its room is missing, which says nothing about the replies (docs/architecture.md race: root deleted after `getById`).
  */
 export function threadSnapshot(items: readonly JsonObject[], tmid: string): MessageDoc[] | undefined {
     return items.some((item) => item._id === tmid) ? threadReplies(items, tmid) : undefined;

@@ -12,7 +12,7 @@ import type { JsonObject } from '../http/envelope';
 import { isPlainObject } from '../sync/query';
 import type { MessageDoc } from '../sync/threadSnapshot';
 
-/** What the app keeps of a reply (contract §4.4): ids, room, thread, send time, sender — no text, no attachments. */
+/** What the app keeps of a reply (docs/chat.syncThreadMessages.md): ids, room, thread, send time, sender — no text, no attachments. */
 export interface ReplyIdentity {
     readonly _id: string;
     readonly rid: string;
@@ -312,7 +312,7 @@ export interface DeletionSettings {
 }
 
 /**
- * IPostMessageDeleted for a reply (host.md §6.1): gone when read back → hard-deleted → record it; still there →
+ * IPostMessageDeleted for a reply (docs/architecture.md, "Host facts"): gone when read back → hard-deleted → record it; still there →
  * tombstone or hidden copy, reported by `update`. Read unavailable → record only when both deletion settings are off
  * (core then trashes the reply); settings unknown too → leave it to the next sync's reconciliation.
  */
@@ -335,7 +335,7 @@ export function deletedReplyRecord(
     });
 }
 
-/** Items of `remove` (contract §4.4): identification, then `_deletedAt` and `__collection__`, detected after the date. */
+/** Items of `remove` (docs/chat.syncThreadMessages.md): identification, then `_deletedAt` and `__collection__`, detected after the date. */
 export function removeItems(removed: readonly RemovedReply[], updatedSince: Date): MessageDoc[] {
     return removed
         .filter((entry) => timeOf(entry.deletedAt) > updatedSince.getTime())

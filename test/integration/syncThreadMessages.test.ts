@@ -17,7 +17,7 @@ type SyncBody = {
 const EPOCH = '2019-04-01T00:00:00.000Z';
 const PARSE_JSON_QUERY = { helperMethod: 'parseJsonQuery' };
 
-/** chat.syncThreadMessages through HTTP against the packaged app in the local workspace (rocketchat-contract.md §4). */
+/** chat.syncThreadMessages through HTTP against the packaged app in the local workspace (docs/chat.syncThreadMessages.md). */
 describe('chat.syncThreadMessages', () => {
     let bed: TestBed;
     let ana: RestClient;
@@ -87,7 +87,7 @@ describe('chat.syncThreadMessages', () => {
         await bed?.close();
     });
 
-    describe('errors, in the contract order', () => {
+    describe('errors, in the documented order', () => {
         it('401 JSON without credentials', async () => {
             const response = await bed.admin.request('GET', `/api/apps/public/${bed.appId}/chat.syncThreadMessages`, {
                 headers: { 'X-Auth-Token': 'x' },
@@ -333,7 +333,7 @@ describe('chat.syncThreadMessages', () => {
     });
 
     describe('remove', () => {
-        /** The contract's item (§4.4): identification only, `_deletedAt` and `__collection__` last. */
+        /** The documented removal item: identification only, `_deletedAt` and `__collection__` last. */
         const removedItem = (reply: Loose) => ({
             _id: reply._id,
             rid: reply.rid,

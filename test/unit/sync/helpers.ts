@@ -13,7 +13,7 @@ export function apiErrorOf(action: () => unknown): { status: number; body: unkno
     throw new Error('expected an ApiError');
 }
 
-/** A row 8–10 body of rocketchat-contract.md §4.2. */
+/** The body of a sort, fields or query error (docs/chat.syncThreadMessages.md). */
 export function jsonParamBody(kind: 'sort' | 'fields' | 'query', raw: string) {
     return {
         success: false,
