@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 
 import { RestClient } from '../../workspace/client';
-import { useTestBed } from './useTestBed';
+import { startTestBed, useStarted } from './helpers';
 import { OPENAPI_PATH } from './openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The explorer's files over HTTP (the browser test in test/system drives the page itself). */
 describe('API explorer files: /api-docs/', () => {
-    const testBed = useTestBed();
+    const testBed = useStarted(() => startTestBed(), 'the test bed');
     /** The explorer needs no login: the page asks for credentials only to call the endpoints. */
     const anonymous = () => new RestClient(testBed().workspace.url);
 

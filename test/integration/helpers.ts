@@ -21,6 +21,26 @@ export function appZip(): Buffer {
     return readFileSync(zipPath(readManifest()));
 }
 
+/**
+ * Something started once for the whole describe block (a test bed, a target) and closed after it. Returns a getter:
+ * the value exists only once beforeAll has run.
+ */
+export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>, what: string): () => T {
+    let started: T | undefined;
+    beforeAll(async () => {
+        started = await start();
+    });
+    afterAll(async () => {
+        await started?.close();
+    });
+    return () => {
+        if (!started) {
+            throw new Error(`${what} is not started yet`);
+        }
+        return started;
+    };
+}
+
 export async function startTestBed(options: { installApp?: boolean } = {}): Promise<TestBed> {
     const workspace = await Workspace.start({ port: 0 });
     try {

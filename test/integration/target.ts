@@ -11,7 +11,7 @@ import { readManifest } from '../../scripts/appPackage';
 import { RestClient } from '../../workspace/client';
 import type { Workspace } from '../../workspace/Workspace';
 import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
+import { startTestBed, useStarted } from './helpers';
 
 export type TargetMode = 'local' | 'e2e';
 
@@ -270,17 +270,5 @@ export async function startTarget(): Promise<Target> {
 
 /** One target for the whole describe block, closed after it; the getter works once beforeAll has run. */
 export function useTarget(): () => Target {
-    let target: Target | undefined;
-    beforeAll(async () => {
-        target = await startTarget();
-    });
-    afterAll(async () => {
-        await target?.close();
-    });
-    return () => {
-        if (!target) {
-            throw new Error('the target is not started yet');
-        }
-        return target;
-    };
+    return useStarted(startTarget, 'the target');
 }
