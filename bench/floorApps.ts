@@ -3,10 +3,10 @@
  * `rc-apps package`, from a staged copy under build/, as scripts/appPackage.ts stages Push Sync.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { REAL_RC_APPS, REQUIRED_API_VERSION, ROOT } from '../scripts/appPackage';
+import { prepareForCompiler, REAL_RC_APPS, ROOT } from '../scripts/appPackage';
 
 /** Returns the zip's path. `folder` is the app's folder, absolute or relative to the repository root. */
 export async function packageFloorApp(folder: string): Promise<string> {
@@ -16,15 +16,7 @@ export async function packageFloorApp(folder: string): Promise<string> {
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(path.dirname(stage), { recursive: true });
     cpSync(source, stage, { recursive: true });
-    // rc-apps reads the engine version from package.json and loads TypeScript and the engine from node_modules.
-    const stagePackage = {
-        name: manifest.nameSlug,
-        version: manifest.version,
-        private: true,
-        devDependencies: { '@rocket.chat/apps-engine': REQUIRED_API_VERSION },
-    };
-    writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(stagePackage, null, 2)}\n`);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    prepareForCompiler(stage, manifest);
     await new Promise<void>((resolve, reject) => {
         // The CLI itself, not node_modules/.bin/rc-apps: that is this project's wrapper, which packages Push Sync.
         execFile(process.execPath, [REAL_RC_APPS, 'package'], { cwd: stage }, (error, stdout, stderr) => {

@@ -17,7 +17,8 @@ export type MessageDoc = JsonObject;
 const MESSAGE_DATE_FIELDS = new Set(['ts', '_updatedAt', 'editedAt', 'tlm', 'dlm', 'pinnedAt', '_deletedAt']);
 const CANONICAL_ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function timeOf(value: unknown): number {
+/** Epoch ms of a Date or a date string; NaN for anything else. */
+export function timeOf(value: unknown): number {
     if (value instanceof Date) {
         return value.getTime();
     }

@@ -11,6 +11,7 @@
 import type { JsonObject } from '../http/envelope';
 import { isPlainObject } from '../sync/query';
 import type { MessageDoc } from '../sync/threadSnapshot';
+import { timeOf } from '../sync/threadSnapshot';
 
 /** What the app keeps of a reply (docs/chat.syncThreadMessages.md): ids, room, thread, send time, sender — no text, no attachments. */
 export interface ReplyIdentity {
@@ -68,13 +69,6 @@ export interface Coverage {
 export const COMPACT_AFTER_RECORDS = 64;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function timeOf(value: unknown): number {
-    if (value instanceof Date) {
-        return value.getTime();
-    }
-    return typeof value === 'string' ? Date.parse(value) : NaN;
-}
 
 function isoOf(value: unknown): string | undefined {
     const time = timeOf(value);
