@@ -1,5 +1,6 @@
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
+import { calculateObjectSize } from 'bson';
 
 import { cloneDocument } from '../store/clone';
 import { randomId } from '../store/ids';
@@ -16,6 +17,46 @@ function plainAssociations(associations: RocketChatAssociationRecord[]): Associa
 
 const sameAssociation = (a: Association, b: Association) => a.model === b.model && a.id === b.id;
 
+/** MongoDB's largest document (BSON), as core's `rocketchat_apps_persistence` collection enforces it. */
+export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
+
+/**
+ * Nothing before MongoDB checks a record's size: the server refuses it (docs/architecture.md, "Host facts"). Insert:
+ * the server's write error for an oversize document; upsert/replace: the update's. Measured on the stored document
+ * (`_id`, `appId`, `associations`, `data`), as MongoDB measures it.
+ */
+function refuseOversize(document: object, operation: 'insert' | 'update'): void {
+    const size = calculateObjectSize(document);
+    if (size <= MAX_BSON_OBJECT_SIZE) {
+        return;
+    }
+    throw new Error(
+        operation === 'insert'
+            ? `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`
+            : `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`,
+    );
+}
+
+/** One app's persistence, as the benchmarks report it. */
+export interface PersistenceSize {
+    readonly records: number;
+    /** UTF-8 bytes of the records' `data` as JSON, summed. */
+    readonly jsonBytes: number;
+    /** The largest record's `data` as JSON, in UTF-8 bytes. */
+    readonly largestRecord: number;
+}
+
+export function persistenceSizeOf(records: readonly PersistenceRecord[]): PersistenceSize {
+    let jsonBytes = 0;
+    let largestRecord = 0;
+    for (const record of records) {
+        const bytes = Buffer.byteLength(JSON.stringify(record.data));
+        jsonBytes += bytes;
+        largestRecord = Math.max(largestRecord, bytes);
+    }
+    return { records: records.length, jsonBytes, largestRecord };
+}
+
 /**
  * Core's persistence bridge (docs/architecture.md, "Host facts"): `{appId, associations, data}` records; reads and removals by
  * association are subset matches (a removal that matches nothing returns no value), updates by association need the
@@ -29,6 +70,11 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
 
     private get records() {
         return this.context.db.appsPersistence;
+    }
+
+    /** Records, JSON bytes and largest record of one app's persistence (for benchmarks). */
+    sizeOf(appId: string): PersistenceSize {
+        return persistenceSizeOf(this.records.findBy('appId', appId));
     }
 
     private matching(appId: string, associations: RocketChatAssociationRecord[]): PersistenceRecord[] {
@@ -57,7 +103,9 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
     }
 
     protected async create(data: object, appId: string): Promise<string> {
-        return this.records.insert({ _id: randomId(), appId, associations: [], data: cloneDocument(data) as Doc })._id;
+        const record = { _id: randomId(), appId, associations: [], data: cloneDocument(data) as Doc };
+        refuseOversize(record, 'insert');
+        return this.records.insert(record)._id;
     }
 
     protected async createWithAssociations(
@@ -65,12 +113,14 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
         associations: RocketChatAssociationRecord[],
         appId: string,
     ): Promise<string> {
-        return this.records.insert({
+        const record = {
             _id: randomId(),
             appId,
             associations: plainAssociations(associations),
             data: cloneDocument(data) as Doc,
-        })._id;
+        };
+        refuseOversize(record, 'insert');
+        return this.records.insert(record)._id;
     }
 
     protected async readById(id: string, appId: string): Promise<object> {
@@ -124,7 +174,9 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
         );
         // core returns the update's `upsertedId || ''`: the new record's id after an insert, '' otherwise.
         if (existing) {
-            this.records.replace({ ...existing, data: cloneDocument(data) as Doc });
+            const replaced = { ...existing, data: cloneDocument(data) as Doc };
+            refuseOversize(replaced, 'update');
+            this.records.replace(replaced);
             return '';
         }
         if (!upsert) {

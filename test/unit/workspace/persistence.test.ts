@@ -1,7 +1,9 @@
 import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
-import { WorkspacePersistenceBridge } from '../../../workspace/bridges/persistence';
+import { calculateObjectSize } from 'bson';
+
+import { MAX_BSON_OBJECT_SIZE, WorkspacePersistenceBridge, persistenceSizeOf } from '../../../workspace/bridges/persistence';
 import { Database } from '../../../workspace/store/Database';
 
 const APP = 'app-1';
@@ -109,5 +111,52 @@ describe('persistence bridge on indexed records', () => {
         const [read] = (await persistence.doReadByAssociations([thread('t1')], APP)) as Array<{ list: number[] }>;
         read.list.push(3);
         expect(await persistence.doReadByAssociations([thread('t1')], APP)).toEqual([{ list: [1] }]);
+    });
+});
+
+describe('persistence bridge refuses what MongoDB refuses', () => {
+    /** Data whose stored document (BSON) is `size` bytes under [thread('t1')] (this bridge's `_id`/`appId` lengths). */
+    async function sizedData(size: number, persistence: WorkspacePersistenceBridge, db: Database): Promise<object> {
+        await persistence.doCreateWithAssociations({ s: '' }, [thread('t1')], APP);
+        const probe = db.appsPersistence.findBy('appId', APP).at(-1)!;
+        const overhead = calculateObjectSize(probe);
+        db.appsPersistence.removeById(probe._id);
+        return { s: 'x'.repeat(size - overhead) };
+    }
+
+    it('refuses an insert over 16 MiB (BSON) with the server error, and accepts one of exactly 16 MiB', async () => {
+        const { db, persistence } = bridge();
+        const over = await sizedData(MAX_BSON_OBJECT_SIZE + 1, persistence, db);
+        await expect(persistence.doCreateWithAssociations(over, [thread('t1')], APP)).rejects.toThrow(
+            `object to insert too large. size in bytes: ${MAX_BSON_OBJECT_SIZE + 1}, max size: ${MAX_BSON_OBJECT_SIZE}`,
+        );
+        expect(db.appsPersistence.findBy('appId', APP)).toEqual([]);
+        const limit = await sizedData(MAX_BSON_OBJECT_SIZE, persistence, db);
+        await expect(persistence.doCreateWithAssociations(limit, [thread('t1')], APP)).resolves.toEqual(expect.any(String));
+        expect(persistenceSizeOf(db.appsPersistence.findBy('appId', APP)).records).toBe(1);
+    });
+
+    it('refuses an update over 16 MiB and keeps the record as it was', async () => {
+        const { db, persistence } = bridge();
+        const exact = [thread('t1'), kind('big')];
+        await persistence.doUpdateByAssociations(exact, { v: 1 }, true, APP);
+        const over = await sizedData(MAX_BSON_OBJECT_SIZE + 64, persistence, db);
+        await expect(persistence.doUpdateByAssociations(exact, over, true, APP)).rejects.toThrow(
+            `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`,
+        );
+        expect(await persistence.doReadByAssociations(exact, APP)).toEqual([{ v: 1 }]);
+    });
+
+    it('reports an app persistence size: records, JSON bytes, largest record', async () => {
+        const { db, persistence } = bridge();
+        await persistence.doCreateWithAssociations({ a: 'é' }, [thread('t1')], APP);
+        await persistence.doCreateWithAssociations({ b: 12345 }, [thread('t1')], APP);
+        await persistence.doCreateWithAssociations({ c: 1 }, [thread('t1')], OTHER_APP);
+        expect(persistence.sizeOf(APP)).toEqual({ records: 2, jsonBytes: 10 + 11, largestRecord: 11 });
+        expect(persistenceSizeOf(db.appsPersistence.findBy('appId', OTHER_APP))).toEqual({
+            records: 1,
+            jsonBytes: 7,
+            largestRecord: 7,
+        });
     });
 });
