@@ -20,7 +20,7 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { forgetCachedSettings } from './endpoints/hostReads';
 import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
-import { purgeProcessor } from './handlers/purgeExpiredRemovals';
+import { purgeMoreProcessor, purgeProcessor } from './handlers/purgeExpiredRemovals';
 import { recordDeletedReply, recordSentReply } from './handlers/replyEvents';
 import { onRuntimeStart, runtimeStartProcessor } from './handlers/runtimeStart';
 import { APP_SETTINGS } from './lib/app/settings';
@@ -34,7 +34,7 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
             security: ApiSecurity.UNSECURE,
             endpoints: [new PushGetEndpoint(this), new SyncThreadMessagesEndpoint(this)],
         });
-        await configuration.scheduler.registerProcessors([purgeProcessor, runtimeStartProcessor]);
+        await configuration.scheduler.registerProcessors([purgeProcessor, purgeMoreProcessor, runtimeStartProcessor]);
     }
 
     /** Every start of the runtime (install, enable, update, respawn) is stored at once: events before it were lost. */

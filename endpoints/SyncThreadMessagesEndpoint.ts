@@ -7,11 +7,11 @@ import { ApiError, meteorErrorBody, successResponse } from '../lib/http/envelope
 import { toRestThreadMessage } from '../lib/message/restMessage';
 import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/params';
 import { buildSyncResult } from '../lib/sync/response';
+import type { MessageDoc } from '../lib/sync/threadSnapshot';
 import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
-import { observeThread, removeItems } from '../lib/tracking/ledger';
+import { removeItems } from '../lib/tracking/decisions';
 import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { randomKey } from '../storage/keys';
 import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
@@ -69,14 +69,14 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
             }
             const { tmid, updatedSince } = parseRequiredSyncParams(request.query);
             const tracking = new DeletionTracking(read.getPersistenceReader(), persis);
-            // The ledger is read before the thread snapshot: a reply another writer stores meanwhile must not look
-            // deleted (it is in the snapshot, not in the ledger).
-            const [root, subscribedRoomIds, appSettings, ledger, coverage] = await Promise.all([
+            // The ledger is read before the thread snapshot (tracking.observe): a reply another writer stores meanwhile
+            // must not look deleted (it is in the snapshot, not in the ledger). Its read starts in this round.
+            const loaded = tracking.load(tmid, runtimeStartedAt());
+            const [root, subscribedRoomIds, appSettings] = await Promise.all([
                 read.getMessageReader().getById(tmid) as Promise<IMessage | undefined>,
                 read.getUserReader().getUserRoomIds(caller.id),
                 readAppSettings(read),
-                tracking.loadThread(tmid),
-                tracking.loadCoverage(runtimeStartedAt()),
+                loaded,
                 ensureRuntimeStartRecorded(read, persis),
             ]);
             if (!root) {
@@ -94,28 +94,33 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
                 throw new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
             }
             const params = parseOptionalSyncParams(request.query);
+            let snapshot: MessageDoc[] = [];
             if (!isThreadRoot(root)) {
                 // As core (docs/chat.syncThreadMessages.md): a reply or a message without replies has no thread, so both lists are empty.
                 return successResponse(buildSyncResult({ update: [], remove: [] }, params, new Date()));
             }
 
-            const items = await read.getThreadReader().getThreadById(tmid);
-            if (!items) {
-                // null, not []: the host refused the read (threads.read not granted).
-                throw new Error('getThreadById returned nothing: is the threads.read permission granted?');
-            }
-            const observedAt = new Date();
-            const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
-            if (!replies) {
-                // The root vanished after getById (or its room did): this read is no observation of the thread, and
-                // treating it as one would record every known reply as removed.
-                throw invalidMessage();
-            }
-            const observation = observeThread(ledger, replies, observedAt, coverage, randomKey());
-            await tracking.commit(tmid, observation);
-
+            const observation = await tracking.observe(
+                tmid,
+                async () => {
+                    const items = await read.getThreadReader().getThreadById(tmid);
+                    if (!items) {
+                        // null, not []: the host refused the read (threads.read not granted).
+                        throw new Error('getThreadById returned nothing: is the threads.read permission granted?');
+                    }
+                    const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
+                    if (!replies) {
+                        // The root vanished after getById (or its room did): this read is no observation of the
+                        // thread, and treating it as one would record every known reply as removed.
+                        throw invalidMessage();
+                    }
+                    snapshot = replies;
+                    return replies;
+                },
+                { retentionDays: appSettings.removalRetentionDays, loaded },
+            );
             const result = buildSyncResult(
-                { update: updatedAfter(replies, updatedSince), remove: removeItems(observation.removed, updatedSince) },
+                { update: updatedAfter(snapshot, updatedSince), remove: removeItems(observation.removed, updatedSince) },
                 params,
                 observation.trackingSince,
             );

@@ -2,8 +2,10 @@ import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/ac
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
 import { readServerSettings } from '../endpoints/hostReads';
-import type { DeletionSettings, ReadBack, ReplyIdentity } from '../lib/tracking/ledger';
-import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking/ledger';
+import type { DeletionSettings, ReadBack } from '../lib/tracking/events';
+import { deletedReplyEntry } from '../lib/tracking/events';
+import type { ReplyIdentity } from '../lib/tracking/records';
+import { identityOf } from '../lib/tracking/records';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { ensureRuntimeStartRecorded } from './runtimeStart';
 
@@ -18,15 +20,16 @@ function replyIdentity(message: IMessage): ReplyIdentity | undefined {
             rid: message.room?.id ?? '',
             ts: message.createdAt as never,
             u: { _id: message.sender?.id ?? '', username: message.sender?.username ?? '' },
-            _updatedAt: message.updatedAt as never,
         },
         message.threadId,
     );
 }
 
 /**
- * IPostMessageSent and IPostMessageUpdated: a reply is known from the moment it exists, so any later hard deletion is
- * reported. Every message on the server reaches this handler: anything outside a thread returns before any bridge call.
+ * IPostMessageSent and IPostMessageUpdated: a reply of a TRACKED thread is known from the moment it exists, so any later
+ * hard deletion is reported; an untracked thread's reply costs one small read and no write (its first sync's
+ * `trackingSince` covers it). Every message on the server reaches this handler: anything outside a thread returns
+ * before any bridge call.
  */
 export async function recordSentReply(message: IMessage, read: IRead, persistence: IPersistence): Promise<void> {
     const identity = replyIdentity(message);
@@ -35,7 +38,7 @@ export async function recordSentReply(message: IMessage, read: IRead, persistenc
     }
     await Promise.all([
         ensureRuntimeStartRecorded(read, persistence),
-        new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(sentReplyRecord(identity)),
+        new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(identity),
     ]);
 }
 
@@ -67,11 +70,11 @@ export async function recordDeletedReply(message: IMessage, read: IRead, persist
     }
     const state = await readBack(read, identity._id);
     const settings = state === 'unavailable' ? await deletionSettings(read) : undefined;
-    const record = deletedReplyRecord(identity, state, settings, new Date());
-    if (record) {
+    const entry = deletedReplyEntry(identity, state, settings, new Date());
+    if (entry) {
         await Promise.all([
             ensureRuntimeStartRecorded(read, persistence),
-            new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(record),
+            new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(entry),
         ]);
     }
 }

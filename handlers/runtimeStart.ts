@@ -57,6 +57,8 @@ export async function onRuntimeStart(configurationModify: IConfigurationModify):
 export const runtimeStartProcessor: IProcessor = {
     id: RECORD_RUNTIME_START_JOB_ID,
     processor: async (_context, read, _modify, _http, persistence) => {
+        // The upgrade from 0.1.0/0.2.0 runs at the first start after the update (lib/tracking/legacy.ts).
+        await new DeletionTracking(read.getPersistenceReader(), persistence).upgrade(new Date());
         await ensureRuntimeStartRecorded(read, persistence);
     },
 };

@@ -3,7 +3,7 @@ import { parseOptionalSyncParams, parseRequiredSyncParams } from '../../../lib/s
 import { buildSyncResult } from '../../../lib/sync/response';
 import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
 import { threadReplies, updatedAfter } from '../../../lib/sync/threadSnapshot';
-import { removeItems } from '../../../lib/tracking/ledger';
+import { removeItems } from '../../../lib/tracking/decisions';
 
 const at = (iso: string) => new Date(iso);
 const reply = (id: string, day: number, extra: MessageDoc = {}): MessageDoc => ({
@@ -20,8 +20,8 @@ const reply = (id: string, day: number, extra: MessageDoc = {}): MessageDoc => (
 const UPDATE = [reply('c', 3), reply('a', 1, { score: 9 }), reply('b', 2, { score: 1 }), reply('d', 2)];
 const REMOVE = removeItems(
     [
-        { _id: 'y', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-02T00:00:00.000Z' },
-        { _id: 'x', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-01T00:00:00.000Z' },
+        { _id: 'y', rid: 'ROOM', tmid: 'T', removedAt: Date.parse('2024-02-02T00:00:00.000Z') },
+        { _id: 'x', rid: 'ROOM', tmid: 'T', removedAt: Date.parse('2024-02-01T00:00:00.000Z') },
     ],
     at('2024-01-01T00:00:00.000Z'),
 );

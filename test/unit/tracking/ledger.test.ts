@@ -1,267 +1,102 @@
-import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
-import type { LedgerRecord, ThreadLedger } from '../../../lib/tracking/ledger';
-import {
-    COMPACT_AFTER_RECORDS,
-    deletedReplyRecord,
-    identityOf,
-    ledgerRecord,
-    observeThread,
-    purgeCutoff,
-    purgeThread,
-    readCoverage,
-    readLedger,
-    removeItems,
-    sentReplyRecord,
-    supersededStarts,
-} from '../../../lib/tracking/ledger';
+import { removeItems } from '../../../lib/tracking/decisions';
+import { FakePersistence } from './fakePersistence';
+import { Clock, T0, Thread, identity, ids, purge, sizeOf, sync, trackingOf } from './harness';
 
-const at = (iso: string) => new Date(iso);
-const reply = (id: string, extra: MessageDoc = {}): MessageDoc => ({
-    _id: id,
-    rid: 'ROOM',
-    tmid: 'T',
-    msg: `secret text of ${id}`,
-    ts: at('2024-01-01T00:00:00.000Z'),
-    u: { _id: 'u1', username: 'alice', name: 'Alice' },
-    _updatedAt: at('2024-01-02T00:00:00.000Z'),
-    attachments: [{ title: 'secret file' }],
-    ...extra,
-});
-const identity = (id: string) => ({
-    _id: id,
-    rid: 'ROOM',
-    tmid: 'T',
-    ts: '2024-01-01T00:00:00.000Z',
-    u: { _id: 'u1', username: 'alice' },
-    _updatedAt: '2024-01-02T00:00:00.000Z',
-});
-const T1 = at('2024-03-01T00:00:00.000Z');
-const T2 = at('2024-03-02T00:00:00.000Z');
-const T3 = at('2024-03-03T00:00:00.000Z');
-const EMPTY = readLedger('T', []);
-const ledgerOf = (...records: LedgerRecord[]): ThreadLedger => readLedger('T', records);
+const thread = (...replyIds: string[]) => {
+    const one = new Thread();
+    replyIds.forEach((id) => one.ids.add(id));
+    return one;
+};
 
-describe('identityOf', () => {
-    it('keeps ids, room, thread, send time, sender id and username, _updatedAt; never text or attachments', () => {
-        expect(identityOf(reply('r1'), 'T')).toEqual(identity('r1'));
-        expect(JSON.stringify(identityOf(reply('r1'), 'T'))).not.toContain('secret');
+describe('a sync observes a thread', () => {
+    it('first sync: tracking from now, no removal; nothing new afterwards writes nothing the same day', async () => {
+        const store = new FakePersistence();
+        const clock = new Clock();
+        const first = await sync(store, thread('a', 'b'), clock);
+        expect(first.trackingSince).toEqual(clock.now());
+        expect(first.removed).toEqual([]);
+        const writes = store.calls.writes;
+        clock.time += 60_000;
+        const again = await sync(store, thread('a', 'b'), clock);
+        expect(again.trackingSince).toEqual(new Date(T0));
+        expect(store.calls.writes).toBe(writes);
     });
 
-    it('needs an id and a room', () => {
-        expect(identityOf({ rid: 'ROOM' }, 'T')).toBeUndefined();
-        expect(identityOf({ _id: 'x' }, 'T')).toBeUndefined();
-    });
-});
-
-describe('observeThread', () => {
-    it('first sync of a thread: one record with every reply and the observation; tracking from now', () => {
-        const observation = observeThread(EMPTY, [reply('r1'), reply('r2')], T1, {}, 'k1');
-        expect(observation.record).toEqual({
-            kind: 'thread-ledger',
-            tmid: 'T',
-            key: 'k1',
-            observedAt: [T1.toISOString()],
-            known: [identity('r1'), identity('r2')],
-            removed: [],
-        });
-        expect(observation.consumedKeys).toEqual([]);
-        expect(observation.removed).toEqual([]);
-        expect(observation.trackingSince).toEqual(T1);
-    });
-
-    it('nothing new: no write, tracking from the first observation', () => {
-        const first = observeThread(EMPTY, [reply('r1')], T1, {}, 'k1');
-        const again = observeThread(ledgerOf(first.record!), [reply('r1', { msg: 'edited' })], T2, {}, 'k2');
-        expect(again.record).toBeUndefined();
-        expect(again.trackingSince).toEqual(T1);
-    });
-
-    it('a known reply missing from the snapshot is removed once, with the detection time', () => {
-        const first = observeThread(EMPTY, [reply('r1'), reply('r2')], T1, {}, 'k1');
-        const second = observeThread(ledgerOf(first.record!), [reply('r2'), reply('r3')], T2, {}, 'k2');
-        expect(second.record).toEqual({
-            kind: 'thread-ledger',
-            tmid: 'T',
-            key: 'k2',
-            observedAt: [],
-            known: [identity('r3')],
-            removed: [{ ...identity('r1'), deletedAt: T2.toISOString() }],
-        });
-        const third = observeThread(ledgerOf(first.record!, second.record!), [reply('r2'), reply('r3')], T3, {}, 'k3');
-        expect(third.record).toBeUndefined();
-        expect(third.removed.map((entry) => entry._id)).toEqual(['r1']);
-    });
-
-    it('a reply learned from its event is known before any sync, so a bulk deletion is reported', () => {
-        const sent = sentReplyRecord(identity('r9'));
-        const observation = observeThread(ledgerOf(sent), [], T2, {}, 'k');
-        expect(observation.removed).toEqual([{ ...identity('r9'), deletedAt: T2.toISOString() }]);
-    });
-
-    it('after a runtime start, the first sync observes again and tracking moves to it', () => {
-        const first = observeThread(EMPTY, [reply('r1')], T1, {}, 'k1');
-        const coverage = { latestStart: T2.getTime() };
-        const afterRestart = observeThread(ledgerOf(first.record!), [reply('r1')], T3, coverage, 'k2');
-        expect(afterRestart.record?.observedAt).toEqual([T3.toISOString()]);
-        expect(afterRestart.trackingSince).toEqual(T3);
-        const later = observeThread(
-            ledgerOf(first.record!, afterRestart.record!),
-            [reply('r1')],
-            at('2024-03-04T00:00:00.000Z'),
-            coverage,
-            'k3',
-        );
-        expect(later.record).toBeUndefined();
-        expect(later.trackingSince).toEqual(T3);
-    });
-
-    it('tracking never precedes the purge cutoff', () => {
-        const first = observeThread(EMPTY, [reply('r1')], T1, {}, 'k1');
-        expect(
-            observeThread(ledgerOf(first.record!), [reply('r1')], T3, { purgedBefore: T2.getTime() }, 'k').trackingSince,
-        ).toEqual(T2);
-    });
-
-    it('compacts more than the bound of records into one, removing exactly those it merged', () => {
-        const events = Array.from({ length: COMPACT_AFTER_RECORDS + 1 }, (_, index) => sentReplyRecord(identity(`r${index}`)));
-        const ledger = ledgerOf(...events);
-        const present = events.slice(1).map((event) => reply(event.known[0]._id));
-        const observation = observeThread(ledger, present, T1, {}, 'merged');
-        expect(observation.consumedKeys).toEqual(events.map((event) => event.key));
-        expect(observation.record?.known).toHaveLength(COMPACT_AFTER_RECORDS + 1);
-        expect(observation.record?.removed).toEqual([{ ...identity('r0'), deletedAt: T1.toISOString() }]);
-        expect(observation.record?.observedAt).toEqual([T1.toISOString()]);
-    });
-});
-
-describe('0.1.0 records', () => {
-    const legacy = [
-        {
-            kind: 'known-reply',
-            tmid: 'T',
-            id: 'r1',
-            copy: { ...reply('r1'), ts: '2024-01-01T00:00:00.000Z', _updatedAt: '2024-01-02T00:00:00.000Z' },
-        },
-        {
-            kind: 'removal',
-            tmid: 'T',
-            id: 'r2',
-            rid: 'ROOM',
-            deletedAt: '2024-02-01T00:00:00.000Z',
-            copy: { _id: 'r2', rid: 'ROOM', msg: 'secret' },
-        },
-        { kind: 'removal', tmid: 'T', id: 'r3', rid: 'ROOM', deletedAt: '2024-02-02T00:00:00.000Z' },
-        { kind: 'tracking', tmid: 'T', since: '2023-01-01T00:00:00.000Z' },
-    ];
-
-    it('are read as identification only and migrated by the next write', () => {
-        const ledger = readLedger('T', legacy);
-        expect(ledger.legacyRecords).toBe(4);
-        expect([...ledger.known.keys()]).toEqual(['r1', 'r2', 'r3']);
-        expect([...ledger.removed.values()]).toEqual([
-            { _id: 'r2', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-01T00:00:00.000Z' },
-            { _id: 'r3', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-02T00:00:00.000Z' },
-        ]);
-        const observation = observeThread(ledger, [reply('r1')], T1, {}, 'k');
-        expect(observation.dropLegacy).toBe(true);
-        expect(observation.record?.known.map((entry) => entry._id)).toEqual(['r1', 'r2', 'r3']);
-        expect(JSON.stringify(observation.record)).not.toContain('secret');
-    });
-});
-
-describe('removeItems', () => {
-    it('carries exactly the contract fields in its order, detected after the date', () => {
-        const removed = [
-            { ...identity('r1'), deletedAt: T2.toISOString() },
-            { _id: 'r2', rid: 'ROOM', tmid: 'T', deletedAt: T1.toISOString() },
-        ];
-        const items = removeItems(removed, at('2024-03-01T12:00:00.000Z'));
-        expect(items).toEqual([
+    it('a known reply missing from the snapshot is removed once, with the detection time, and stays reported', async () => {
+        const store = new FakePersistence();
+        const clock = new Clock();
+        await sync(store, thread('a', 'b'), clock);
+        clock.time += 1000;
+        const detected = await sync(store, thread('a'), clock);
+        expect(ids(detected.removed)).toEqual(['b']);
+        expect(detected.removed[0]).toEqual({ ...identity('b'), removedAt: clock.time });
+        clock.time += 1000;
+        const later = await sync(store, thread('a'), clock);
+        expect(later.removed).toEqual(detected.removed);
+        expect(removeItems(later.removed, new Date(clock.time - 1500))).toEqual([
             {
-                _id: 'r1',
+                _id: 'b',
                 rid: 'ROOM',
                 tmid: 'T',
-                ts: at('2024-01-01T00:00:00.000Z'),
-                u: { _id: 'u1', username: 'alice' },
-                _deletedAt: T2,
+                ts: new Date(T0),
+                u: { _id: 'u1', username: 'name-u1' },
+                _deletedAt: new Date(clock.time - 1000),
                 __collection__: 'message',
             },
         ]);
-        expect(Object.keys(items[0])).toEqual(['_id', 'rid', 'tmid', 'ts', 'u', '_deletedAt', '__collection__']);
-    });
-});
-
-describe('events', () => {
-    it('a sent or edited reply: one record keyed by the reply', () => {
-        expect(sentReplyRecord(identity('r1'))).toEqual(
-            ledgerRecord('T', 'event:r1', { observedAt: [], known: [identity('r1')], removed: [] }),
-        );
     });
 
-    it.each([
-        ['missing', undefined, true],
-        ['present', undefined, false],
-        ['unavailable', { keepHistory: false, showDeletedStatus: false }, true],
-        ['unavailable', { keepHistory: true, showDeletedStatus: false }, false],
-        ['unavailable', undefined, false],
-    ] as const)('deleted, read back %s with settings %j → recorded: %s', (readBack, settings, recorded) => {
-        const record = deletedReplyRecord(identity('r1'), readBack, settings, T1);
-        expect(record).toEqual(
-            recorded
-                ? ledgerRecord('T', 'deleted:r1', {
-                      observedAt: [],
-                      known: [identity('r1')],
-                      removed: [{ ...identity('r1'), deletedAt: T1.toISOString() }],
-                  })
-                : undefined,
-        );
+    it('a thread synced daily with nothing new writes one small marker a day and never expires', async () => {
+        const store = new FakePersistence();
+        const clock = new Clock();
+        const one = thread('a', 'b');
+        const first = await sync(store, one, clock);
+        for (let day = 1; day <= 45; day++) {
+            clock.days(1);
+            const writes = store.calls.writes;
+            await sync(store, one, clock);
+            expect(store.calls.writes - writes).toBeLessThanOrEqual(4); // marker, its day index, and the two removals
+            const purged = await purge(store, clock);
+            expect(purged.done).toBe(true);
+        }
+        const last = await sync(store, one, clock);
+        // Not expired: tracking still holds from the first sync, except that the applied purge cutoff bounds it.
+        expect(last.trackingSince).toEqual(new Date(Math.max(first.trackingSince.getTime(), clock.time - 30 * 86_400_000)));
+        expect(last.trackingSince.getTime()).toBeLessThan(clock.time);
+        one.ids.delete('a');
+        expect(ids((await sync(store, one, clock)).removed)).toEqual(['a']);
+        expect(sizeOf(store).largest).toBeLessThan(400);
     });
 
-    it('the same removal recorded twice is reported once, with the later detection time', () => {
-        const fromEvent = deletedReplyRecord(identity('r1'), 'missing', undefined, T1)!;
-        const fromSync = ledgerRecord('T', 'k', {
-            observedAt: [],
-            known: [],
-            removed: [{ ...identity('r1'), deletedAt: T2.toISOString() }],
-        });
-        expect([...readLedger('T', [fromSync, fromEvent]).removed.values()]).toEqual([
-            { ...identity('r1'), deletedAt: T2.toISOString() },
-        ]);
-    });
-});
-
-describe('purge', () => {
-    it('drops removals detected before the cutoff together with their known entry', () => {
-        const ledger = ledgerOf(
-            ledgerRecord('T', 'a', {
-                observedAt: [T1.toISOString()],
-                known: [identity('r1'), identity('r2'), identity('r3')],
-                removed: [
-                    { ...identity('r1'), deletedAt: T1.toISOString() },
-                    { ...identity('r2'), deletedAt: T3.toISOString() },
-                ],
-            }),
-        );
-        const write = purgeThread(ledger, T2, 'p');
-        expect(write?.consumedKeys).toEqual(['a']);
-        expect(write?.record?.known.map((entry) => entry._id)).toEqual(['r2', 'r3']);
-        expect(write?.record?.removed.map((entry) => entry._id)).toEqual(['r2']);
-        expect(purgeThread(readLedger('T', [write!.record]), T2, 'q')).toBeUndefined();
+    it('an untracked thread: reply events write nothing', async () => {
+        const store = new FakePersistence();
+        for (let index = 0; index < 100; index++) {
+            expect(await trackingOf(store).recordEvent(identity(`r${index}`, 'UNSYNCED'))).toBe(false);
+        }
+        expect(store.records).toEqual([]);
     });
 
-    it('cutoff: retention days before now', () => {
-        expect(purgeCutoff(T3, 2)).toEqual(T1);
+    it('a tracked thread: a reply sent and hard-deleted between syncs is reported (its events are merged)', async () => {
+        const store = new FakePersistence();
+        const clock = new Clock();
+        const one = thread('a');
+        await sync(store, one, clock);
+        expect(await trackingOf(store).recordEvent(identity('x'))).toBe(true);
+        expect(await trackingOf(store).recordEvent({ ...identity('x'), removedAt: T0 + 5 })).toBe(true);
+        const after = await sync(store, one, clock);
+        expect(after.removed).toEqual([{ ...identity('x'), removedAt: T0 + 5 }]);
+        expect(store.records.filter((record) => (record.data as { k?: string }).k === 'event')).toEqual([]);
     });
-});
 
-describe('coverage', () => {
-    it('latest start and latest cutoff; older starts are superseded', () => {
-        const starts = [
-            { kind: 'runtime-start', key: 'a', startedAt: T1.toISOString() },
-            { kind: 'runtime-start', key: 'b', startedAt: T3.toISOString() },
-        ];
-        const coverage = readCoverage([...starts, { kind: 'purge-cutoff', cutoff: T2.toISOString() }, { kind: 'other' }]);
-        expect(coverage).toMatchObject({ latestStart: T3.getTime(), purgedBefore: T2.getTime() });
-        expect(supersededStarts(coverage.starts)).toEqual(['a']);
+    it('stores at most 48 bytes per tracked reply (17-character ids, two senders)', async () => {
+        const store = new FakePersistence();
+        const one = new Thread('ROOTROOTROOTROOT1');
+        for (let index = 0; index < 10_000; index++) {
+            one.ids.add(`r${String(index).padStart(16, '0')}`);
+        }
+        await sync(store, one);
+        const { bytes, largest } = sizeOf(store);
+        expect(bytes / 10_000).toBeLessThanOrEqual(48);
+        expect(largest).toBeLessThanOrEqual(256 * 1024);
     });
 });

@@ -1,125 +1,105 @@
-import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
-import {
-    COMPACT_AFTER_RECORDS,
-    deletedReplyRecord,
-    identityOf,
-    observeThread,
-    sentReplyRecord,
-} from '../../../lib/tracking/ledger';
-import { DeletionTracking } from '../../../storage/deletionTracking';
 import { FakePersistence } from './fakePersistence';
+import { Clock, Thread, identity, ids, sync, trackingOf } from './harness';
 
-const reply = (id: string): MessageDoc => ({
-    _id: id,
-    rid: 'ROOM',
-    tmid: 'T',
-    msg: 'text',
-    ts: new Date('2024-01-01T00:00:00.000Z'),
-    u: { _id: 'u1', username: 'alice' },
-    _updatedAt: new Date('2024-01-01T00:00:00.000Z'),
-});
+const event = (store: FakePersistence, id: string, removedAt?: number) =>
+    trackingOf(store).recordEvent({ ...identity(id), ...(removedAt !== undefined ? { removedAt } : {}) });
 
-/** The thread as the host holds it: a set of reply ids. */
-class Thread {
-    readonly ids = new Set<string>();
-    snapshot(): MessageDoc[] {
-        return [...this.ids].map(reply);
+/** Every removal the ledger holds now, as the next nothing-new sync answers it. */
+async function removedIds(store: FakePersistence, thread: Thread, clock: Clock): Promise<string[]> {
+    return ids((await sync(store, thread, clock)).removed);
+}
+
+const big = (count: number) => {
+    const thread = new Thread();
+    for (let index = 0; index < count; index++) {
+        thread.ids.add(`r${String(index).padStart(16, '0')}`);
     }
-}
-
-let keys = 0;
-/** What the endpoint does for one sync: ledger before snapshot, then observe and commit. */
-async function sync(store: FakePersistence, thread: Thread, beforeSnapshot: () => Promise<void> = async () => {}) {
-    const tracking = new DeletionTracking(store.reader, store.writer);
-    const [ledger, coverage] = await Promise.all([tracking.loadThread('T'), tracking.loadCoverage()]);
-    await beforeSnapshot();
-    const replies = thread.snapshot();
-    const observation = observeThread(ledger, replies, new Date(), coverage, `k${(keys += 1)}`);
-    await tracking.commit('T', observation);
-    return observation;
-}
-
-async function removedIds(store: FakePersistence): Promise<string[]> {
-    const ledger = await new DeletionTracking(store.reader, store.writer).loadThread('T');
-    return [...ledger.removed.keys()].sort();
-}
-
-const event = (store: FakePersistence, record: Parameters<DeletionTracking['recordEvent']>[0]) =>
-    new DeletionTracking(store.reader, store.writer).recordEvent(record);
-const identity = (id: string) => identityOf(reply(id), 'T')!;
+    return thread;
+};
+const shardCount = (store: FakePersistence) =>
+    store.records.filter((record) => (record.data as { k?: string }).k === 'shard').length;
 
 describe('concurrent writers never lose or invent a removal', () => {
     it('two instances sync the same thread while a bulk deletion happens', async () => {
         const store = new FakePersistence();
-        const thread = new Thread();
-        ['a', 'b', 'c'].forEach((id) => thread.ids.add(id));
-        await sync(store, thread);
-        thread.ids.delete('b');
-        const [one, two] = await Promise.all([sync(store, thread), sync(store, thread)]);
-        expect(one.removed.map((entry) => entry._id)).toEqual(['b']);
-        expect(two.removed.map((entry) => entry._id)).toEqual(['b']);
-        expect(await removedIds(store)).toEqual(['b']);
+        const clock = new Clock();
+        const thread = big(3);
+        await sync(store, thread, clock);
+        const [gone] = thread.ids;
+        thread.ids.delete(gone);
+        const [one, two] = await Promise.all([sync(store, thread, clock), sync(store, thread, clock)]);
+        expect(ids(one.removed)).toEqual([gone]);
+        expect(ids(two.removed)).toEqual([gone]);
+        expect(await removedIds(store, thread, clock)).toEqual([gone]);
     });
 
     it('a reply sent (and recorded by its event) between reading the ledger and the snapshot is not removed', async () => {
         const store = new FakePersistence();
-        const thread = new Thread();
-        thread.ids.add('a');
-        await sync(store, thread);
-        const observation = await sync(store, thread, async () => {
+        const clock = new Clock();
+        const thread = big(1);
+        await sync(store, thread, clock);
+        const observation = await sync(store, thread, clock, async () => {
             thread.ids.add('new');
-            await event(store, sentReplyRecord(identity('new')));
+            await event(store, 'new');
         });
         expect(observation.removed).toEqual([]);
-        expect(await removedIds(store)).toEqual([]);
+        expect(await removedIds(store, thread, clock)).toEqual([]);
     });
 
-    it('a sync racing the delete event: the removal is kept once, whichever lands first', async () => {
+    it("a first sync writes the thread's marker before its snapshot: an event during it is recorded", async () => {
         const store = new FakePersistence();
-        const thread = new Thread();
-        ['a', 'b'].forEach((id) => thread.ids.add(id));
-        await sync(store, thread);
-        thread.ids.delete('a');
-        await Promise.all([
-            sync(store, thread),
-            event(store, deletedReplyRecord(identity('a'), 'missing', undefined, new Date())!),
-        ]);
-        expect(await removedIds(store)).toEqual(['a']);
-        const after = await sync(store, thread);
-        expect(after.record).toBeUndefined();
+        const clock = new Clock();
+        const thread = big(2);
+        await sync(store, thread, clock, async () => {
+            thread.ids.add('late');
+            expect(await event(store, 'late')).toBe(true);
+        });
+        thread.ids.delete('late');
+        expect(await removedIds(store, thread, clock)).toEqual(['late']);
     });
 
-    it('a compaction racing new events keeps every entry', async () => {
+    it('no removal is lost across shard boundaries when syncs, deletions and events interleave', async () => {
         const store = new FakePersistence();
-        const thread = new Thread();
-        for (let index = 0; index <= COMPACT_AFTER_RECORDS; index++) {
-            thread.ids.add(`r${index}`);
-            await event(store, sentReplyRecord(identity(`r${index}`)));
-        }
-        thread.ids.delete('r0');
+        const clock = new Clock();
+        const thread = big(8000);
+        await sync(store, thread, clock);
+        expect(shardCount(store)).toBeGreaterThanOrEqual(3);
+        const all = [...thread.ids];
+        const doomed = [all[0], all[3000], all[5500], all[7999]];
         const late = ['x', 'y', 'z'];
+        doomed.slice(0, 2).forEach((id) => thread.ids.delete(id));
         await Promise.all([
-            sync(store, thread),
-            ...late.map(async (id) => {
-                await event(store, sentReplyRecord(identity(id)));
-                await event(store, deletedReplyRecord(identity(id), 'missing', undefined, new Date())!);
+            sync(store, thread, clock),
+            sync(store, thread, clock, async () => {
+                doomed.slice(2).forEach((id) => thread.ids.delete(id));
             }),
+            ...late.map(async (id) => {
+                thread.ids.add(id);
+                await event(store, id);
+                thread.ids.delete(id);
+                await event(store, id, clock.time);
+            }),
+            sync(store, thread, clock),
         ]);
-        const ledger = await new DeletionTracking(store.reader, store.writer).loadThread('T');
-        expect(ledger.known.size).toBe(COMPACT_AFTER_RECORDS + 1 + late.length);
-        expect([...ledger.removed.keys()].sort()).toEqual(['r0', 'x', 'y', 'z']);
-        expect(ledger.recordKeys.length).toBeLessThanOrEqual(1 + 2 * late.length);
+        expect(await removedIds(store, thread, clock)).toEqual([...doomed, ...late].sort());
+        // Versions left by racing writers are merged again: the ledger converges to one record per slot.
+        await sync(store, thread, clock);
+        const slots = store.records
+            .map((record) => record.data as { k?: string; n?: number })
+            .filter((data) => data.k === 'shard')
+            .map((data) => data.n);
+        expect(new Set(slots).size).toBe(slots.length);
+        expect(await removedIds(store, thread, clock)).toEqual([...doomed, ...late].sort());
     });
 
-    it('costs two reads and one write on a first sync, two reads and no write when nothing changed', async () => {
+    it('costs two reads and a few writes on a first sync, two reads and no write when nothing changed', async () => {
         const store = new FakePersistence();
-        const thread = new Thread();
-        for (let index = 0; index < 1000; index++) {
-            thread.ids.add(`r${index}`);
-        }
-        await sync(store, thread);
-        expect(store.calls).toEqual({ reads: 2, writes: 1 });
-        await sync(store, thread);
-        expect(store.calls).toEqual({ reads: 4, writes: 1 });
+        const clock = new Clock();
+        const thread = big(1000);
+        await sync(store, thread, clock);
+        expect(store.calls.reads).toBe(2);
+        const writes = store.calls.writes;
+        await sync(store, thread, clock);
+        expect(store.calls).toEqual({ reads: 4, writes });
     });
 });

@@ -1,0 +1,60 @@
+/**
+ * Where deletion tracking may have a gap, for every thread (docs/chat.syncThreadMessages.md, "trackingSince"), pure:
+ * the latest start of the app's runtime on any instance (events were lost before it) and the latest purge cutoff
+ * applied (removals detected before it may be gone).
+ */
+import type { JsonObject } from '../http/envelope';
+import { isPlainObject } from '../sync/query';
+import { timeOf } from '../sync/threadSnapshot';
+import { DAY_MS } from './records';
+
+export interface Coverage {
+    /** Epoch ms of the latest start of the app's runtime on any instance. */
+    readonly latestStart?: number;
+    /** Epoch ms of the latest purge cutoff applied. */
+    readonly purgedBefore?: number;
+}
+
+/** One start of the app's runtime (install, enable, update, respawn), on some instance. */
+export interface RuntimeStartRecord {
+    readonly kind: 'runtime-start';
+    readonly key: string;
+    readonly startedAt: string;
+}
+
+export interface PurgeCutoffRecord {
+    readonly kind: 'purge-cutoff';
+    readonly cutoff: string;
+}
+
+/** The oldest detection time the purge keeps; a thread not synced since before it has expired. */
+export function purgeCutoff(now: Date, retentionDays: number): Date {
+    return new Date(now.getTime() - retentionDays * DAY_MS);
+}
+
+/** The coverage records as read (one read for all of them). */
+export function readCoverage(records: readonly unknown[]): Coverage & { starts: RuntimeStartRecord[] } {
+    const starts = records.filter(
+        (record): record is RuntimeStartRecord =>
+            isPlainObject(record) &&
+            record.kind === 'runtime-start' &&
+            typeof record.key === 'string' &&
+            !Number.isNaN(timeOf(record.startedAt)),
+    );
+    const cutoffs = records
+        .filter((record) => isPlainObject(record) && record.kind === 'purge-cutoff')
+        .map((record) => timeOf((record as JsonObject).cutoff))
+        .filter((time) => !Number.isNaN(time));
+    const startTimes = starts.map((start) => timeOf(start.startedAt));
+    return {
+        ...(startTimes.length > 0 ? { latestStart: Math.max(...startTimes) } : {}),
+        ...(cutoffs.length > 0 ? { purgedBefore: Math.max(...cutoffs) } : {}),
+        starts,
+    };
+}
+
+/** Start records older than the latest one: only the latest matters, and removing older ones never removes it. */
+export function supersededStarts(starts: readonly RuntimeStartRecord[]): string[] {
+    const latest = Math.max(...starts.map((start) => timeOf(start.startedAt)));
+    return starts.filter((start) => timeOf(start.startedAt) < latest).map((start) => start.key);
+}
