@@ -4,6 +4,9 @@ import { seedThread } from '../../bench/seed';
 import type { RestClient } from '../../workspace/client';
 import type { TestBed } from './helpers';
 import { startTestBed } from './helpers';
+import type { EventData } from '../../lib/tracking/records';
+import { isEvent } from '../../lib/tracking/records';
+import { persistenceSizeOf } from '../../workspace/bridges/persistence';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const EPOCH = '2019-04-01T00:00:00.000Z';
@@ -44,10 +47,11 @@ describe('reply events', () => {
         expect(handled()).toHaveLength(fired.length);
         return fired;
     };
+    /** Replies the app's event records hold. */
     const knownIds = () =>
         bed.workspace.db.appsPersistence
-            .find((record) => record.appId === bed.appId && record.data.kind === 'thread-ledger')
-            .flatMap((record) => (record.data.known as Loose[]).map((entry) => entry._id as string));
+            .find((record) => record.appId === bed.appId && isEvent(record.data))
+            .map((record) => (record.data as unknown as EventData).i);
 
     beforeAll(async () => {
         bed = await startTestBed();
@@ -69,15 +73,24 @@ describe('reply events', () => {
     it('chat.sendMessage fires IPostMessageSent with the converted message; a reply becomes known', async () => {
         const root = await send({ msg: 'root' });
         const reply = await send({ msg: 'reply', tmid: root._id });
+        await delivered(AppInterface.IPostMessageSent);
+        // A thread nobody synced: its reply is not recorded (its first sync's trackingSince covers it).
+        expect(knownIds()).not.toContain(reply._id);
+        await ana.callApp(bed.appId, 'chat.syncThreadMessages', { tmid: root._id, updatedSince: EPOCH });
+        spy.mockClear();
+        appCalls.mockClear();
+        const later = await send({ msg: 'reply', tmid: root._id });
         const sent = await delivered(AppInterface.IPostMessageSent);
-        expect(sent.map((message) => message.id)).toEqual([root._id, reply._id]);
-        expect(sent[1]).toMatchObject({ id: reply._id, threadId: root._id, room: { id: rid }, sender: { username: 'ana' } });
-        expect(knownIds()).toContain(reply._id);
+        expect(sent.map((message) => message.id)).toEqual([later._id]);
+        expect(knownIds()).toContain(later._id);
+        expect(sent[0]).toMatchObject({ id: later._id, threadId: root._id, room: { id: rid }, sender: { username: 'ana' } });
         expect(knownIds()).not.toContain(root._id);
     });
 
     it('chat.update fires IPostMessageUpdated (only that event)', async () => {
         const root = await send({ msg: 'root' });
+        await send({ msg: 'first', tmid: root._id });
+        await ana.callApp(bed.appId, 'chat.syncThreadMessages', { tmid: root._id, updatedSince: EPOCH });
         const reply = await send({ msg: 'reply', tmid: root._id });
         await delivered(AppInterface.IPostMessageSent);
         spy.mockClear();
@@ -113,6 +126,25 @@ describe('reply events', () => {
         } finally {
             watched.forEach((watch) => watch.mockRestore());
         }
+    });
+
+    it('replies in threads nobody syncs cost at most 48 bytes each in app persistence (here: none)', async () => {
+        const size = () => persistenceSizeOf(bed.workspace.db.appsPersistence.findBy('appId', bed.appId)).jsonBytes;
+        const before = size();
+        spy.mockClear();
+        appCalls.mockClear();
+        let count = 0;
+        for (let thread = 0; thread < 5; thread++) {
+            const root = await send({ msg: `unsynced ${thread}` });
+            count += 1;
+            for (let index = 0; index < 20; index++) {
+                await send({ msg: `reply ${index}`, tmid: root._id });
+                count += 1;
+            }
+        }
+        expect(await delivered(AppInterface.IPostMessageSent)).toHaveLength(count);
+        expect((size() - before) / 100).toBeLessThanOrEqual(48);
+        expect(size()).toBe(before);
     });
 
     it('seeding for the benchmarks fires nothing', async () => {

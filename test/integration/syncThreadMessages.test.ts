@@ -3,6 +3,8 @@ import type { RestClient } from '../../workspace/client';
 import type { TestBed } from './helpers';
 import { appZip, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';
+import { bucketOf, eventEntry, isDue, isEvent, isShard } from '../../lib/tracking/records';
+import { shardEntries } from '../../lib/tracking/shards';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type SyncBody = {
@@ -343,12 +345,13 @@ describe('chat.syncThreadMessages', () => {
             _deletedAt: expect.any(String),
             __collection__: 'message',
         });
-        const ledgerRecords = () =>
-            bed.workspace.db.appsPersistence.find((record) => record.appId === bed.appId && record.data.kind === 'thread-ledger');
-        const recorded = (list: 'known' | 'removed', id: string) => async () =>
-            ledgerRecords().some((record) => (record.data[list] as Loose[]).some((entry) => entry._id === id));
-        const removalRecorded = (id: string) => recorded('removed', id);
-        const knownRecorded = (id: string) => recorded('known', id);
+        const appRecords = () => bed.workspace.db.appsPersistence.find((record) => record.appId === bed.appId);
+        /** What the ledgers hold (shards and event records), decoded. */
+        const ledgerEntries = () =>
+            appRecords().flatMap(({ data }) => (isShard(data) ? shardEntries(data) : isEvent(data) ? [eventEntry(data)] : []));
+        const removalRecorded = (id: string) => async () =>
+            ledgerEntries().some((entry) => entry._id === id && entry.removedAt !== undefined);
+        const knownRecorded = (id: string) => async () => ledgerEntries().some((entry) => entry._id === id);
         const pruneByAuthor = async (roomId: string, reply: Loose, username: string) => {
             const stored = bed.workspace.db.messages.findOneById(reply._id)!;
             // Replies sent within the same millisecond share a `ts`: the author singles the reply out.
@@ -375,12 +378,17 @@ describe('chat.syncThreadMessages', () => {
             expect(ids(body.messages.update)).not.toContain(replies[0]._id);
         });
 
-        it('records the event even for a reply the app never synced', async () => {
-            const { root, replies } = await thread(1);
+        it('a thread nobody synced: its events write nothing, and its first sync claims tracking only from then', async () => {
+            const { root, replies } = await thread(2);
+            const before = appRecords().length;
             await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
-            await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
+            await send(ben, { msg: 'untracked', tmid: root._id });
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            expect(appRecords().length).toBe(before);
+            const mark = new Date().toISOString();
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove).toEqual([removedItem(replies[0])]);
+            expect(body.messages.remove).toEqual([]);
+            expect(body.trackingSince! >= mark).toBe(true);
         });
 
         it('reconciles deletions that fire no event: rooms.cleanHistory with users', async () => {
@@ -508,60 +516,29 @@ describe('chat.syncThreadMessages', () => {
             expect(ids(body.messages.update).sort()).toEqual(ids(replies.slice(5, 11)).sort());
         });
 
-        it('upgrade from 0.1.0: its records are read, migrated to identification only, and removed', async () => {
+        it('upgrade from 0.1.0 and 0.2.0: the start-up job drops their records once; syncs start afresh', async () => {
             const { root, replies } = await thread(2);
-            const thread0 = { model: 'misc', id: `push-sync:thread:${root._id}` };
-            const legacy = (kind: string, data: Loose, messageId?: string) =>
+            const legacy = (kind: string, data: Loose) =>
                 bed.workspace.db.appsPersistence.insert({
                     _id: randomId(),
                     appId: bed.appId,
                     associations: [
-                        thread0,
+                        { model: 'misc', id: `push-sync:thread:${root._id}` },
                         { model: 'misc', id: `push-sync:${kind}` },
-                        ...(messageId ? [{ model: 'message', id: messageId }] : []),
                     ],
                     data: { kind, tmid: root._id, ...data },
                 });
-            const copyOf = (reply: Loose) => ({ ...reply, msg: `legacy secret ${reply._id}` });
-            for (const reply of replies) {
-                legacy('known-reply', { id: reply._id, copy: copyOf(reply) }, reply._id);
+            legacy('known-reply', { id: 'gone1', copy: { msg: 'legacy secret' } });
+            legacy('thread-ledger', { key: 'k', known: [{ _id: 'gone2', rid: channel }], removed: [], observedAt: [] });
+            for (const record of appRecords().filter((candidate) => candidate.data.kind === 'format')) {
+                bed.workspace.db.appsPersistence.removeById(record._id);
             }
-            const vanished = { ...replies[0], _id: 'vanished1' };
-            legacy('known-reply', { id: vanished._id, copy: copyOf(vanished) }, vanished._id);
-            const removedAt = new Date(Date.now() - 86_400_000).toISOString();
-            legacy(
-                'removal',
-                { id: 'gone1', rid: channel, deletedAt: removedAt, copy: copyOf({ ...replies[0], _id: 'gone1' }) },
-                'gone1',
-            );
-            legacy('tracking', { since: new Date(Date.now() - 7 * 86_400_000).toISOString() });
-            bed.workspace.db.appsPersistence.insert({
-                _id: randomId(),
-                appId: bed.appId,
-                associations: [{ model: 'misc', id: 'push-sync:purge' }],
-                data: { kind: 'purge', cutoff: new Date(Date.now() - 30 * 86_400_000).toISOString() },
-            });
-
+            await bed.workspace.runtime.bridges.scheduler.runNow(`record-runtime-start_${bed.appId}`);
+            expect(JSON.stringify(appRecords())).not.toContain('legacy secret');
+            expect(JSON.stringify(appRecords())).not.toContain('gone2');
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove.find((item) => item._id === 'gone1')).toEqual({
-                ...removedItem({ ...replies[0], _id: 'gone1' }),
-                _deletedAt: removedAt,
-            });
-            expect(body.messages.remove.find((item) => item._id === vanished._id)).toEqual(removedItem(vanished));
-            expect(body.total.remove).toBe(2);
+            expect(body.messages.remove).toEqual([]);
             expect(ids(body.messages.update)).toEqual(ids(replies));
-            await bed.workspace.runtime.bridges.scheduler.runNow(`purge-expired-removals_${bed.appId}`);
-            const leftovers = bed.workspace.db.appsPersistence.find(
-                (record) =>
-                    record.appId === bed.appId &&
-                    ['known-reply', 'removal', 'tracking', 'purge'].includes(record.data.kind as string),
-            );
-            expect(leftovers).toEqual([]);
-            expect(JSON.stringify(bed.workspace.db.appsPersistence.find(() => true))).not.toContain('legacy secret');
-            // Still answers the same after the migration.
-            expect(ids((await ok(ana, { tmid: root._id, updatedSince: EPOCH })).messages.remove).sort()).toEqual(
-                ['gone1', vanished._id].sort(),
-            );
         });
 
         it('a daily job purges removals detected before the retention period', async () => {
@@ -569,20 +546,37 @@ describe('chat.syncThreadMessages', () => {
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
             await remove(replies[0]);
             await remove(replies[1]);
+            // The delete events are fire-and-forget: wait for their records, so that the next sync merges them.
+            await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
+            await waitFor(removalRecorded(replies[1]._id), 'the delete event record');
             await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
-            for (const record of ledgerRecords().filter((candidate) => candidate.data.tmid === root._id)) {
-                const removed = (record.data.removed as Loose[]).map((entry) =>
-                    entry._id === replies[0]._id ? { ...entry, deletedAt: old } : entry,
-                );
-                bed.workspace.db.appsPersistence.replace({ ...record, data: { ...record.data, removed } });
+            // 31 days later, as far as the records say: the first removal's detection time and its day index.
+            const old = Date.now() - 31 * 86_400_000;
+            const oldDay = Math.floor(old / 86_400_000);
+            for (const record of appRecords()) {
+                const data = record.data as Loose;
+                if (isShard(data) && data.tmid === root._id) {
+                    const x = data.x.map(([index, time]) => [index, data.i[index] === replies[0]._id ? old : time]);
+                    bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, x } as never });
+                }
+                if (isDue(data) && data.t === root._id && data.w === 'r') {
+                    bed.workspace.db.appsPersistence.replace({
+                        ...record,
+                        associations: [
+                            { model: 'misc', id: `push-sync:due:${oldDay}:${bucketOf(root._id)}` },
+                            ...record.associations.slice(1),
+                        ],
+                        data: { ...data, d: oldDay } as never,
+                    });
+                }
+                if ((data as Loose).kind === 'purge-progress') {
+                    bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, next: oldDay - 1 } as never });
+                }
             }
             const scheduler = bed.workspace.runtime.bridges.scheduler;
             expect(scheduler.recurring).toEqual([{ id: `purge-expired-removals_${bed.appId}`, interval: '1 day' }]);
             await scheduler.runNow(`purge-expired-removals_${bed.appId}`);
-            const entries = ledgerRecords()
-                .filter((record) => record.data.tmid === root._id)
-                .flatMap((record) => [...(record.data.known as Loose[]), ...(record.data.removed as Loose[])]);
+            const entries = ledgerEntries().filter((entry) => entry.tmid === root._id);
             expect(entries.map((entry) => entry._id)).not.toContain(replies[0]._id);
             const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
             expect(ids(body.messages.remove)).toEqual([replies[1]._id]);
