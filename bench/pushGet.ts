@@ -39,7 +39,7 @@ async function installFloorApp(admin: RestClient): Promise<string> {
 }
 
 /** Saves one Push Sync app setting through core's apps REST API, as an admin does. */
-async function setAppSetting(admin: RestClient, appId: string, id: string, value: unknown): Promise<void> {
+export async function setAppSetting(admin: RestClient, appId: string, id: string, value: unknown): Promise<void> {
     const current = await admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${appId}/settings`);
     const saved = await admin.post(`/api/apps/${appId}/settings`, { settings: [{ ...current.body.settings[id], value }] });
     if (saved.status !== 200) {

@@ -67,7 +67,7 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
         _http: IHttp,
         _persis: IPersistence,
     ): Promise<IApiResponse> {
-        return runEndpoint(request, this.app.getLogger(), async (caller) => {
+        return runEndpoint(request, this.app.getLogger(), { endpoint: 'push.get', read }, async (caller) => {
             const { id } = parsePushGetParams(request.query);
             const users = read.getUserReader();
             // Independent reads in parallel: each is a round trip to the server; settings mostly come from the cache.

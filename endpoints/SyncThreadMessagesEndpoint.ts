@@ -34,7 +34,7 @@ function invalidMessage(): ApiError {
  * removed since a date (docs/chat.syncThreadMessages.md). Removals come from the deletion-tracking ledger (lib/tracking/).
  */
 export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
-    public path = 'chat.syncThreadMessages';
+    public path = 'chat.syncThreadMessages' as const;
     public authRequired = false;
     public examples: { [key: string]: IApiExample } = {
         'Replies changed since a date': {
@@ -62,7 +62,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
         _http: IHttp,
         persis: IPersistence,
     ): Promise<IApiResponse> {
-        return runEndpoint(request, this.app.getLogger(), async (caller) => {
+        return runEndpoint(request, this.app.getLogger(), { endpoint: this.path, read }, async (caller, usage) => {
             // Unreadable counts as enabled (docs/chat.syncThreadMessages.md, order of checks).
             if ((await readServerSetting(read, 'Threads_enabled')) === false) {
                 throw new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
@@ -106,6 +106,8 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
             }
             const observedAt = new Date();
             const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
+            // The budget counts what was read, whatever comes next (docs/chat.syncThreadMessages.md, "Rate limits").
+            usage.charge(replies?.length ?? 0);
             if (!replies) {
                 // The root vanished after getById (or its room did): this read is no observation of the thread, and
                 // treating it as one would record every known reply as removed.

@@ -13,9 +13,11 @@ import {
     DEFAULT_REMOVAL_RETENTION_DAYS,
     parseCacheSeconds,
     parsePositiveInteger,
+    rateLimitConfigFrom,
     viewGrantsFrom,
 } from '../lib/app/settings';
 import { ShortLivedValue } from '../lib/app/settingsCache';
+import type { RateLimitConfig } from '../lib/rateLimit/config';
 import type { PushServerSettingId } from '../lib/push/notification';
 import { PUSH_SERVER_SETTING_IDS } from '../lib/push/notification';
 
@@ -46,6 +48,7 @@ export interface AppSettingsValues {
     viewGrants: ViewGrants;
     cacheSeconds: number;
     removalRetentionDays: number;
+    rateLimits: RateLimitConfig;
 }
 
 export interface SettingsSnapshot {
@@ -66,6 +69,7 @@ async function loadAppSettings(read: IRead): Promise<AppSettingsValues> {
         viewGrants: viewGrantsFrom(byId),
         cacheSeconds: parseCacheSeconds(byId[AppSetting.SettingsCacheSeconds]),
         removalRetentionDays: parsePositiveInteger(byId[AppSetting.RemovalRetentionDays], DEFAULT_REMOVAL_RETENTION_DAYS),
+        rateLimits: rateLimitConfigFrom(byId),
     };
 }
 
@@ -79,10 +83,23 @@ const settingsCache = new ShortLivedValue<SettingsSnapshot>();
  */
 export function readSettings(read: IRead): Promise<SettingsSnapshot> {
     return settingsCache.get(async () => {
-        const [app, server] = await Promise.all([loadAppSettings(read), readServerSettings(read, PUSH_SERVER_SETTING_IDS)]);
+        const [app, server] = await Promise.all([readAppSettingsOnly(read), readServerSettings(read, PUSH_SERVER_SETTING_IDS)]);
         // A read that failed (a 500 for push.get) is not kept: the next request tries again.
         const complete = typeof server.Site_Url === 'string' && typeof server.uniqueID === 'string';
         return { value: { app, server }, lifetimeMs: complete ? app.cacheSeconds * 1000 : 0 };
+    });
+}
+
+/**
+ * The app's settings alone, for the rate limiter: kept apart so that a 429 never waits for a server-setting read
+ * (app settings are answered by the engine, not by a bridge).
+ */
+const appSettingsCache = new ShortLivedValue<AppSettingsValues>();
+
+export function readAppSettingsOnly(read: IRead): Promise<AppSettingsValues> {
+    return appSettingsCache.get(async () => {
+        const app = await loadAppSettings(read);
+        return { value: app, lifetimeMs: app.cacheSeconds * 1000 };
     });
 }
 
@@ -92,6 +109,7 @@ export async function readAppSettings(read: IRead): Promise<AppSettingsValues> {
 
 export function forgetCachedSettings(): void {
     settingsCache.forget();
+    appSettingsCache.forget();
 }
 
 const MAX_PARENT_DEPTH = 10;

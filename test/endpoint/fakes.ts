@@ -63,9 +63,21 @@ export interface FakeHost {
     calls: string[];
     /** What the endpoint logged as errors. */
     errors: unknown[][];
+    /** What the endpoint logged as warnings (a rate-limited user, once per window). */
+    warnings: unknown[][];
 }
 
-export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors'>> = {}): FakeHost {
+/**
+ * The rate limits off: the answers of the other endpoint-tier files carry only the JSON header. The limiter's own
+ * file (rateLimit.test.ts) sets them.
+ */
+export const RATE_LIMITS_OFF = {
+    rate_limit_push_get_per_minute: 0,
+    rate_limit_sync_replies_per_minute: 0,
+    rate_limit_sync_concurrent: 0,
+};
+
+export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors' | 'warnings'>> = {}): FakeHost {
     return {
         users: [],
         messages: [],
@@ -73,11 +85,12 @@ export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors'>> = {}
         roomIdsByUser: {},
         unreadByUser: {},
         serverSettings: {},
-        appSettings: {},
         records: [],
         ...parts,
+        appSettings: { ...RATE_LIMITS_OFF, ...parts.appSettings },
         calls: [],
         errors: [],
+        warnings: [],
     };
 }
 
@@ -211,7 +224,7 @@ export function fakeApp(host: FakeHost): IApp {
         error: (...items: unknown[]) => void host.errors.push(items),
         debug: () => undefined,
         info: () => undefined,
-        warn: () => undefined,
+        warn: (...items: unknown[]) => void host.warnings.push(items),
     });
     return strictFake<IApp>('IApp', { getLogger: () => logger });
 }

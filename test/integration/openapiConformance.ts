@@ -101,15 +101,17 @@ export class OpenApiConformance {
 
     private checkHeaders(exchange: Exchange, pointer: string, response: Json): string[] {
         const problems: string[] = [];
-        for (const [name, header] of Object.entries((response.headers as Json | undefined) ?? {})) {
+        for (const name of Object.keys((response.headers as Json | undefined) ?? {})) {
+            // A header object may be a $ref to components/headers.
+            const [headerPointer, header] = this.follow(`${pointer}/headers/${escapePointer(name)}`);
             const value = exchange.headers.get(name);
             if (value === null) {
-                if ((header as Json).required) {
+                if (header.required) {
                     problems.push(`header ${name} is missing`);
                 }
                 continue;
             }
-            const headerProblems = this.validate(`${pointer}/headers/${escapePointer(name)}/schema`, value);
+            const headerProblems = this.validate(`${headerPointer}/schema`, value);
             problems.push(...headerProblems.map((problem) => problem.replace(/^body/, `header ${name}`)));
         }
         return problems;

@@ -1,7 +1,7 @@
 import { randomId } from '../../workspace/store/ids';
 import type { RestClient } from '../../workspace/client';
 import type { TestBed } from './helpers';
-import { appZip, startTestBed } from './helpers';
+import { appZip, setAppSetting, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -492,11 +492,14 @@ describe('chat.syncThreadMessages', () => {
             const query = { tmid: root._id, updatedSince: EPOCH };
             await ok(ana, query);
             const deleted = replies.slice(0, 5);
+            // Three syncs of one user at once: more than the in-flight cap lets in (that cap has tests of its own).
+            await setAppSetting(bed, 'rate_limit_sync_concurrent', 0);
             await Promise.all([
                 ...deleted.map((reply) => bed.admin.post('/api/v1/chat.delete', { roomId: room, msgId: reply._id })),
                 pruneByAuthor(room, replies[11], 'ben'),
                 ...Array.from({ length: 6 }, (_, i) => ok(i % 2 ? ben : ana, query)),
             ]);
+            await setAppSetting(bed, 'rate_limit_sync_concurrent', 2);
             const gone = [...deleted, replies[11]].map((reply) => reply._id).sort();
             // The delete events are fire-and-forget: wait for their records. The pruned reply fires none; the concurrent
             // syncs may all have run before the prune, so only the next sync's reconciliation can record it.

@@ -4,7 +4,9 @@ import {
     AppSetting,
     MAX_SETTINGS_CACHE_SECONDS,
     parseCacheSeconds,
+    parseNonNegativeInteger,
     parsePositiveInteger,
+    rateLimitConfigFrom,
     parseRoleList,
     VIEW_GRANT_SETTINGS,
     viewGrantsFrom,
@@ -68,6 +70,28 @@ describe('app settings', () => {
         for (const bad of [0, -1, 1.5, 'x', '', null, undefined, NaN, [3]]) {
             expect(parsePositiveInteger(bad, 30)).toBe(30);
         }
+    });
+
+    it('reads the rate limits: whole numbers from 0 (off), anything else the default', () => {
+        expect(parseNonNegativeInteger('0', 7)).toBe(0);
+        expect(parseNonNegativeInteger(' 12 ', 7)).toBe(12);
+        expect(parseNonNegativeInteger(-1, 7)).toBe(7);
+        expect(parseNonNegativeInteger('1.5', 7)).toBe(7);
+        expect(parseNonNegativeInteger('', 7)).toBe(7);
+        expect(rateLimitConfigFrom({})).toEqual({
+            pushGetPerMinute: 300,
+            syncRepliesPerMinute: 10_000,
+            syncConcurrent: 2,
+            exemptRoles: ['admin', 'bot', 'app'],
+        });
+        expect(
+            rateLimitConfigFrom({
+                rate_limit_push_get_per_minute: 0,
+                rate_limit_sync_replies_per_minute: '500',
+                rate_limit_sync_concurrent: 'x',
+                rate_limit_exempt_roles: 'bot, ',
+            }),
+        ).toEqual({ pushGetPerMinute: 0, syncRepliesPerMinute: 500, syncConcurrent: 2, exemptRoles: ['bot'] });
     });
 
     it('bounds the settings cache to a few seconds; 0 turns it off', () => {

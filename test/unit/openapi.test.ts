@@ -65,7 +65,7 @@ describe('docs/openapi.json', () => {
             expect(Object.keys(doc.paths[template]).sort()).toEqual(
                 ['delete', 'get', 'head', 'options', 'parameters', 'patch', 'post', 'put'].sort(),
             );
-            expect(Object.keys(doc.paths[template].get.responses).sort()).toEqual(['200', '400', '401', '404', '500']);
+            expect(Object.keys(doc.paths[template].get.responses).sort()).toEqual(['200', '400', '401', '404', '429', '500']);
             for (const method of ['post', 'put', 'patch', 'delete', 'options', 'head']) {
                 expect(Object.keys(doc.paths[template][method].responses).sort()).toEqual(['404', '405']);
                 // Answered before authentication: no credentials needed.
