@@ -10,10 +10,15 @@ const request = RestClient.prototype.request;
 
 RestClient.prototype.request = async function checkedRequest(this: RestClient, method, path, options) {
     const response = await request.call(this, method, path, options);
-    const pathname = new URL(path, this.baseUrl).pathname;
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(options?.query ?? {})) {
+        [value].flat().forEach((item) => url.searchParams.append(key, item));
+    }
+    const pathname = url.pathname;
     const problems = conformance.check({
         method,
         pathname,
+        query: url.searchParams,
         status: response.status,
         headers: response.headers,
         text: response.text,
