@@ -22,7 +22,17 @@ export default tseslint.config(
             'no-console': 'error',
             'no-restricted-imports': [
                 'error',
-                { patterns: ['node:*', 'fs', 'child_process', '../workspace/*', '../../workspace/*'] },
+                {
+                    patterns: [
+                        'node:*',
+                        'fs',
+                        'child_process',
+                        '**/packages/workspace',
+                        '**/packages/workspace/**',
+                        '@push-sync/workspace',
+                        '@push-sync/workspace/*',
+                    ],
+                },
             ],
         },
     },

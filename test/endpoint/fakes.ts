@@ -4,7 +4,7 @@
  * throws "<name>.<member> is not faked", so a new host read shows up as a loud failure here instead of a silent
  * `undefined`. Every accessor call is logged in `host.calls`, in call order. The integration tier (the real engine
  * and the workspace) stays the source of truth for what the host answers; these fakes answer what the host
- * documents (docs/workspace.md).
+ * documents (packages/workspace/README.md).
  */
 import type {
     IHttp,

@@ -1,7 +1,7 @@
-import { subscribe } from '../../workspace/functions/rooms';
-import { findUserByUsername } from '../../workspace/functions/users';
-import type { RestClient } from '../../workspace/client';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
+import { subscribe } from '../../packages/workspace/functions/rooms';
+import { findUserByUsername } from '../../packages/workspace/functions/users';
+import type { RestClient } from '../../packages/workspace/client';
+import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
 import { appZip, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

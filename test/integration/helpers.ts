@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 import { readManifest, zipPath } from '../../scripts/appPackage';
-import { RestClient } from '../../workspace/client';
-import type { Database } from '../../workspace/store/Database';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../workspace/Workspace';
+import { RestClient } from '../../packages/workspace/client';
+import type { Database } from '../../packages/workspace/store/Database';
+import { randomId } from '../../packages/workspace/store/ids';
+import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../packages/workspace/Workspace';
 
 export interface TestBed {
     workspace: Workspace;

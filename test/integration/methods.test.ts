@@ -1,4 +1,4 @@
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '../../packages/workspace/client';
 import { useTarget } from './target';
 
 const METHOD_NOT_ALLOWED = {

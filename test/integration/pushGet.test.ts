@@ -1,7 +1,7 @@
 import { notificationId } from '../../lib/push/notId';
-import type { RestClient } from '../../workspace/client';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
+import type { RestClient } from '../../packages/workspace/client';
+import { randomId } from '../../packages/workspace/store/ids';
+import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
 import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

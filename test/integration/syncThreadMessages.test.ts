@@ -1,5 +1,5 @@
-import { randomId } from '../../workspace/store/ids';
-import type { RestClient } from '../../workspace/client';
+import { randomId } from '../../packages/workspace/store/ids';
+import type { RestClient } from '../../packages/workspace/client';
 import type { TestBed } from './helpers';
 import { appZip, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';

@@ -1,8 +1,8 @@
 import { AppBridges } from '@rocket.chat/apps-engine/server/bridges';
 
-import { WorkspaceBridges } from '../../../workspace/bridges/WorkspaceBridges';
-import { BridgeMeter } from '../../../workspace/runtime/bridgeMeter';
-import { Database } from '../../../workspace/store/Database';
+import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
+import { BridgeMeter } from '../runtime/bridgeMeter';
+import { Database } from '../store/Database';
 
 /** The meter reads the global `performance`, which Jest's fake timers drive: durations below are exact. */
 beforeEach(() => jest.useFakeTimers({ now: 0 }));

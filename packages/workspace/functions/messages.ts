@@ -358,7 +358,7 @@ function resetLastMessage(db: Database, room: RawRoom, removed: number, now: Dat
 /**
  * core cleanRoomHistory (rooms.cleanHistory, prune): with `filesOnly` the matching messages with a file keep their text
  * and lose the file; otherwise up to `limit` matching messages go straight into the trash and the room's counter and
- * last message follow. No app event is fired (docs/workspace.md).
+ * last message follow. No app event is fired (packages/workspace/README.md).
  */
 export function cleanHistory(db: Database, input: CleanHistoryInput): number {
     const now = new Date();

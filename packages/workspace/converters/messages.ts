@@ -48,7 +48,7 @@ const takeTitle = (a: Doc) => takeFields(a, { value: 'title', link: 'title_link'
 
 /**
  * Core's messages converter: `author` always; `timestamp` always, so a missing `ts` becomes an Invalid Date, which the
- * pipe turns into 1970-01-01 (docs/workspace.md); `fileId` is copied (and stays in the bag too). Core's fallback to the
+ * pipe turns into 1970-01-01 (packages/workspace/README.md); `fileId` is copied (and stays in the bag too). Core's fallback to the
  * message's `file` for a lone file attachment tests `type`, which the `type` entry has already taken: it never applies,
  * and neither does it here, for the same reason.
  */

@@ -17,7 +17,7 @@ export interface WorkspaceOptions {
     port?: number;
     host?: string;
     demo?: boolean;
-    /** A fixture file (docs/workspace.md). */
+    /** A fixture file (packages/workspace/README.md). */
     dataFile?: string;
     echoAppLogs?: boolean;
 }

@@ -16,7 +16,7 @@ Options:
   --port <n>       TCP port (default 3000; 0 picks a free port)
   --host <addr>    address to listen on (default 127.0.0.1)
   --no-demo        do not create the demo users, rooms and messages
-  --data <file>    load a fixture file first (format: docs/workspace.md#fixture-files); its users log in with
+  --data <file>    load a fixture file first (format: packages/workspace/README.md#fixture-files); its users log in with
                    the passwords the file gives them
   --quiet          print only the workspace's own lines: no app log lines, no engine dumps
   --help           print this text and exit
@@ -35,7 +35,7 @@ function fixtureLogins(file: string): string[] {
  * direct caller is engine code, or no frame of ours is on the stack at all (the engine's `.catch(console.error)`).
  */
 function silenceEngineConsole(): void {
-    const projectRoot = path.resolve(__dirname, '..');
+    const projectRoot = path.resolve(__dirname, '..', '..');
     const isEngineFrame = (frame: string) => frame.includes('@rocket.chat/apps-engine');
     const isOurFrame = (frame: string) => frame.includes(projectRoot) && !frame.includes('node_modules');
     const writtenByEngine = () => {
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         throw new Error(`--port must be a port number, not "${values.port}"`);
     }
     // Loaded only now: the engine takes seconds to load, and --help or a bad flag must answer at once.
-    const { ensurePackaged, readManifest } = await import('../scripts/appPackage');
+    const { ensurePackaged, readManifest } = await import('../../scripts/appPackage');
     const { RestClient } = await import('./client');
     const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } = await import('./Workspace');
     const zip = ensurePackaged();

@@ -1,10 +1,10 @@
-import { convertThread } from '../../../workspace/converters/messages';
-import type { MessageEvents } from '../../../workspace/functions/messages';
-import { badgeCount, cleanHistory, deleteMessage, markRead, sendMessage } from '../../../workspace/functions/messages';
-import { createRoom, isMember } from '../../../workspace/functions/rooms';
-import { createUser } from '../../../workspace/functions/users';
-import { Database } from '../../../workspace/store/Database';
-import type { RawMessage, RawRoom, RawUser } from '../../../workspace/store/types';
+import { convertThread } from '../converters/messages';
+import type { MessageEvents } from '../functions/messages';
+import { badgeCount, cleanHistory, deleteMessage, markRead, sendMessage } from '../functions/messages';
+import { createRoom, isMember } from '../functions/rooms';
+import { createUser } from '../functions/users';
+import { Database } from '../store/Database';
+import type { RawMessage, RawRoom, RawUser } from '../store/types';
 
 const NO_EVENTS: MessageEvents = { messageSent() {}, messageUpdated() {}, messageDeleted() {} };
 

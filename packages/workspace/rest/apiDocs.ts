@@ -11,7 +11,7 @@ import { Router } from 'express';
 
 import type { AppRuntime } from '../runtime/appRuntime';
 
-const OPENAPI_FILE = path.resolve(__dirname, '..', '..', 'docs', 'openapi.json');
+const OPENAPI_FILE = path.resolve(__dirname, '..', '..', '..', 'docs', 'openapi.json');
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 /** The only Swagger UI files the page loads. */
 const SWAGGER_UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'];

@@ -10,7 +10,7 @@ type SettingSeed = Pick<
 
 /**
  * The server settings the workspace knows, with Rocket.Chat core's defaults and flags. Apps may read a setting
- * unless it is hidden (and not listed in their `hiddenSettings`), as core's settings bridge decides (docs/workspace.md). Groups,
+ * unless it is hidden (and not listed in their `hiddenSettings`), as core's settings bridge decides (packages/workspace/README.md). Groups,
  * select values and the `secret` flag are core's.
  * `Site_Url` is filled with the workspace's own URL when it starts.
  */

@@ -1,8 +1,8 @@
 import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
-import { WorkspacePersistenceBridge } from '../../../workspace/bridges/persistence';
-import { Database } from '../../../workspace/store/Database';
+import { WorkspacePersistenceBridge } from '../bridges/persistence';
+import { Database } from '../store/Database';
 
 const APP = 'app-1';
 const OTHER_APP = 'app-2';

@@ -23,7 +23,7 @@ function platformPackage(): string {
 
 /**
  * The folder of the real Deno 2.3.1 binary. The engine spawns plain `deno` through PATH and passes the child only
- * PATH and DENO_DIR, so this folder goes first on PATH (docs/workspace.md). The binary comes from npm's platform package
+ * PATH and DENO_DIR, so this folder goes first on PATH (packages/workspace/README.md). The binary comes from npm's platform package
  * (only linux-x64 is in our registry, so it is the one optional dependency); elsewhere a `deno` already on PATH is used.
  */
 export function denoBinaryDir(): string {

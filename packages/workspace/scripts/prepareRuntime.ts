@@ -1,5 +1,5 @@
 /**
- * Makes @rocket.chat/apps-engine 1.62.0 start its Deno runtime offline (see docs/workspace.md).
+ * Makes @rocket.chat/apps-engine 1.62.0 start its Deno runtime offline (see packages/workspace/README.md).
  *
  * Runs as the package's postinstall, because everything it touches lives inside node_modules and is lost on
  * every install. Idempotent: a second run only re-checks the cache.
@@ -80,7 +80,7 @@ function main(): void {
     const version = engineVersion();
     if (version !== EXPECTED_ENGINE) {
         throw new Error(
-            `prepareRuntime: expected @rocket.chat/apps-engine ${EXPECTED_ENGINE}, found ${version}; the patch only fits that version (docs/workspace.md, Troubleshooting)`,
+            `prepareRuntime: expected @rocket.chat/apps-engine ${EXPECTED_ENGINE}, found ${version}; the patch only fits that version (packages/workspace/README.md, Troubleshooting)`,
         );
     }
     const shimDir = path.join(runtimeDir(), SHIM_DIR_NAME);

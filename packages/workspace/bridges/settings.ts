@@ -6,7 +6,7 @@ import type { AppObject, BridgeContext } from './context';
 import { notImplemented } from './context';
 
 /**
- * Core's settings bridge (docs/workspace.md): the engine has already checked the granted `server-setting.read`; the bridge
+ * Core's settings bridge (packages/workspace/README.md): the engine has already checked the granted `server-setting.read`; the bridge
  * then decides on the permissions the app declares in its app.json, not on the granted ones. No declared list: any
  * setting that is not hidden. A declared list: it must name `server-setting.read`, and a hidden setting is readable only
  * when listed under its `hiddenSettings`. `getAll` hands out every setting that is not secret, hidden ones included.

@@ -2,7 +2,7 @@ import type { Database } from '../store/Database';
 import type { RawUser, UserRef } from '../store/types';
 
 /**
- * Core's users converter: an explicit literal, no `_unmappedProperties_` bag (docs/workspace.md). `settings.preferences` is
+ * Core's users converter: an explicit literal, no `_unmappedProperties_` bag (packages/workspace/README.md). `settings.preferences` is
  * always there (empty without a language); apps see the language only as settings.preferences.language.
  */
 export function convertUserToApp(stored: RawUser | UserRef): { [key: string]: unknown } {

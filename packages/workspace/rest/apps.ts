@@ -123,7 +123,7 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
                 res.status(400).json({ success: false, error: 'Failed to get a file to install for the App.' });
                 return;
             }
-            // `undefined`, not `[]`: an empty grant list would strip every permission (docs/workspace.md).
+            // `undefined`, not `[]`: an empty grant list would strip every permission (packages/workspace/README.md).
             // loadApp: restart the app on the new code, as core's update route does.
             const aff = await manager.update(req.file.buffer, grantedPermissions(req) as IPermission[], {
                 loadApp: true,
@@ -217,7 +217,7 @@ export function appsAdminRouter(db: Database, runtime: AppRuntime): Router {
  * `/api/apps/public/:appId/<path>` and `/api/apps/private/:appId/:hash/<path>`, as core's app router: the
  * caller's credentials become `request.user` (or a 401 `Unauthorized` when the endpoint requires them), the
  * engine runs the endpoint, and any rejection becomes a 500 with the error message. Core sends both strings with
- * Express's default `text/html` (docs/workspace.md); only its 404 is `text/plain`.
+ * Express's default `text/html` (packages/workspace/README.md); only its 404 is `text/plain`.
  */
 export function appEndpointRouter(db: Database, runtime: AppRuntime): Router {
     const router = Router({ caseSensitive: false, strict: false });

@@ -51,7 +51,7 @@ export interface FixtureFile {
     settings?: { [id: string]: unknown };
 }
 
-/** Loads a fixture (format in docs/workspace.md): raw documents inserted as they are, users with a password. */
+/** Loads a fixture (format in packages/workspace/README.md): raw documents inserted as they are, users with a password. */
 export function loadFixture(db: Database, file: string): void {
     const fixture = JSON.parse(readFileSync(file, 'utf8')) as FixtureFile;
     const now = new Date();

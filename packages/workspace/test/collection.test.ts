@@ -1,5 +1,5 @@
-import { Collection } from '../../../workspace/store/Collection';
-import { cloneDocument } from '../../../workspace/store/clone';
+import { Collection } from '../store/Collection';
+import { cloneDocument } from '../store/clone';
 
 interface Item {
     _id: string;

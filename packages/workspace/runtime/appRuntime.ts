@@ -79,7 +79,7 @@ export interface AppRuntime {
 
 /**
  * Starts the real Apps Engine (one AppManager per process, a Deno subprocess per app) on the workspace's
- * in-memory bridges and storages (docs/workspace.md).
+ * in-memory bridges and storages (packages/workspace/README.md).
  */
 export async function startAppRuntime(db: Database, options: { echoAppLogs: boolean }): Promise<AppRuntime> {
     // The engine spawns plain `deno` from PATH and passes the child only PATH and DENO_DIR.
