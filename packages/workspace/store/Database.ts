@@ -1,11 +1,7 @@
+import { persistenceCollection } from './appPersistence';
 import { Collection } from './Collection';
 import { defaultSettings, toRawSetting } from './settings';
-import type { Doc, PersistenceRecord, RawMessage, RawRoom, RawSetting, RawSubscription, RawUser, TrashedDoc } from './types';
-
-/** The persistence index key of one association of one app's record (association reads are per app). */
-export function persistenceAssociationKey(appId: string, association: { model: string; id: string }): string {
-    return JSON.stringify([appId, association.model, association.id]);
-}
+import type { Doc, RawMessage, RawRoom, RawSetting, RawSubscription, RawUser, TrashedDoc } from './types';
 
 export { Collection };
 
@@ -27,11 +23,7 @@ export class Database {
     });
     readonly trash = new Collection<TrashedDoc>('rocketchat__trash');
     readonly settings = new Collection<RawSetting>('rocketchat_settings');
-    readonly appsPersistence = new Collection<PersistenceRecord, 'appId' | 'association'>('rocketchat_apps_persistence', {
-        appId: (record: PersistenceRecord) => record.appId,
-        association: (record: PersistenceRecord) =>
-            record.associations.map((association) => persistenceAssociationKey(record.appId, association)),
-    });
+    readonly appsPersistence = persistenceCollection();
 
     constructor(siteUrl: string) {
         const now = new Date();

@@ -125,9 +125,4 @@ export interface RawSetting extends Doc {
     _updatedAt: Date;
 }
 
-export interface PersistenceRecord {
-    _id: string;
-    appId: string;
-    associations: Array<{ model: string; id: string }>;
-    data: Doc;
-}
+export type { PersistenceRecord } from './appPersistence';
