@@ -16,7 +16,26 @@ export default tseslint.config(
         },
     },
     {
-        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger).
+        // Outside the workspace package, only its public entry (packages/workspace/index.ts) may be imported.
+        files: ['**/*.ts'],
+        ignores: ['packages/workspace/**'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/packages/workspace', '**/packages/workspace/**', '@push-sync/workspace/*'],
+                            message: "Import the workspace's public entry: '@push-sync/workspace'.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger), no workspace.
+        // (Comes after the block above: its patterns replace those for the app's files.)
         files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts', 'storage/**/*.ts'],
         rules: {
             'no-console': 'error',

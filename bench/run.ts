@@ -9,9 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
-import { RestClient } from '../packages/workspace/client';
-import { convertThread } from '../packages/workspace/converters/messages';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../packages/workspace/Workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, convertThread, RestClient, Workspace } from '@push-sync/workspace';
 import type { FloorComparison } from './pushGet';
 import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';

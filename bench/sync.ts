@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import type { RestClient } from '../packages/workspace/client';
-import { convertThread } from '../packages/workspace/converters/messages';
-import type { Workspace } from '../packages/workspace/Workspace';
+import type { RestClient, Workspace } from '@push-sync/workspace';
+import { convertThread } from '@push-sync/workspace';
 import { packageFloorApp } from './floorApps';
 import { seedThread } from './seed';
 import { summarize, timeOnce } from './stats';

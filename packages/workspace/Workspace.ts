@@ -5,11 +5,8 @@ import { convertUserToApp } from './converters/users';
 import { seedDemoData, type DemoData } from './demo';
 import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
-import { createHttpApp, listen } from './rest/server';
 import type { AppRuntime } from './runtime/appRuntime';
 import type { BridgeUsage } from './runtime/bridgeMeter';
-import { startAppRuntime } from './runtime/appRuntime';
-import { AppEventDispatcher } from './runtime/events';
 import { Database } from './store/Database';
 
 export interface WorkspaceOptions {
@@ -47,6 +44,13 @@ export class Workspace {
 
     static async start(options: WorkspaceOptions = {}): Promise<Workspace> {
         const host = options.host ?? '127.0.0.1';
+        // Loaded only now: the engine and the web server take a while to load, and the package entry (used by unit
+        // test fakes and by command lines that must answer --help at once) should not pay for them.
+        const [{ startAppRuntime }, { AppEventDispatcher }, { createHttpApp, listen }] = await Promise.all([
+            import('./runtime/appRuntime'),
+            import('./runtime/events'),
+            import('./rest/server'),
+        ]);
         const db = new Database('http://localhost:3000');
         createUser(db, {
             username: ADMIN_USERNAME,

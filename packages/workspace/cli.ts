@@ -1,11 +1,35 @@
 /**
- * `npm start [-- --port N] [--no-demo] [--data file.json] [--host H] [--quiet] [--help]`: packages the app if its
- * sources changed, starts the local workspace, installs the app and prints ready-to-paste requests. Ctrl-C stops
- * everything.
+ * The workspace's command line, `[--port N] [--no-demo] [--data file.json] [--host H] [--quiet] [--help]`: asks the
+ * launcher for the app's zip, starts the local workspace, installs the app and prints ready-to-paste requests. Ctrl-C
+ * stops everything. The launcher (Push Sync's is scripts/start.ts, what `npm start` runs) says which app and how to
+ * build it, so the workspace can host any app's zip.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
+import type { DemoData } from './demo';
+
+/** The installed app, as the launcher's `describeApp` sees it. */
+export interface InstalledApp {
+    /** The workspace's URL, e.g. http://localhost:3000. */
+    url: string;
+    appId: string;
+    /** The app's public endpoints: `<base>/<path>`. */
+    base: string;
+    /** The demo data, when seeded; `auth` is the curl header pair of the logged-in demo user `bruno`. */
+    demo?: { data: DemoData; auth: string };
+}
+
+export interface WorkspaceCliOptions {
+    /** Builds the app's zip (or finds an up-to-date one) and returns its path; called once the flags are read. */
+    packageApp(): string | Promise<string>;
+    /**
+     * App-specific lines: `endpoints` follow the admin and user lines (one per endpoint), `demo` follows the demo
+     * users (ready-to-paste requests).
+     */
+    describeApp?(app: InstalledApp): { endpoints: string[]; demo: string[] };
+}
 
 const USAGE = `Usage: npm start -- [options]   (npm passes flags to the workspace only after "--")
 
@@ -35,9 +59,10 @@ function fixtureLogins(file: string): string[] {
  * direct caller is engine code, or no frame of ours is on the stack at all (the engine's `.catch(console.error)`).
  */
 function silenceEngineConsole(): void {
-    const projectRoot = path.resolve(__dirname, '..', '..');
+    // Ours: this package and the launcher's project (the folder above the launcher script).
+    const roots = [__dirname, path.resolve(path.dirname(process.argv[1] ?? __dirname), '..')];
     const isEngineFrame = (frame: string) => frame.includes('@rocket.chat/apps-engine');
-    const isOurFrame = (frame: string) => frame.includes(projectRoot) && !frame.includes('node_modules');
+    const isOurFrame = (frame: string) => roots.some((root) => frame.includes(root)) && !frame.includes('node_modules');
     const writtenByEngine = () => {
         // Frame 0 is "Error", 1 this function, 2 the replaced console method, 3 its caller.
         const frames = (new Error().stack ?? '').split('\n').slice(3);
@@ -51,7 +76,7 @@ function silenceEngineConsole(): void {
     }
 }
 
-async function main(): Promise<void> {
+async function main(options: WorkspaceCliOptions): Promise<void> {
     const { values } = parseArgs({
         options: {
             help: { type: 'boolean', short: 'h', default: false },
@@ -75,10 +100,9 @@ async function main(): Promise<void> {
         throw new Error(`--port must be a port number, not "${values.port}"`);
     }
     // Loaded only now: the engine takes seconds to load, and --help or a bad flag must answer at once.
-    const { ensurePackaged, readManifest } = await import('../../scripts/appPackage');
     const { RestClient } = await import('./client');
     const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } = await import('./Workspace');
-    const zip = ensurePackaged();
+    const zip = await options.packageApp();
     const workspace = await Workspace.start({
         port,
         host: values.host,
@@ -105,9 +129,21 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => stop('SIGTERM'));
 
     const appId = await workspace.installApp(readFileSync(zip));
-    const manifest = readManifest();
+    const info = workspace.runtime.manager.getOneById(appId).getInfo();
     const base = `${workspace.url}/api/apps/public/${appId}`;
-    console.log(`\nPush Sync ${manifest.version} is running in the local workspace at ${workspace.url}`);
+    const demo = workspace.demo;
+    let auth: string | undefined;
+    if (demo) {
+        const bruno = await RestClient.login(workspace.url, demo.users.bruno.username, demo.users.bruno.password);
+        auth = `-H "X-User-Id: ${bruno.credentials!.userId}" -H "X-Auth-Token: ${bruno.credentials!.authToken}"`;
+    }
+    const described = options.describeApp?.({
+        url: workspace.url,
+        appId,
+        base,
+        demo: demo && auth ? { data: demo, auth } : undefined,
+    }) ?? { endpoints: [], demo: [] };
+    console.log(`\n${info.name} ${info.version} is running in the local workspace at ${workspace.url}`);
     console.log(`  admin: ${ADMIN_USERNAME} / ${ADMIN_PASSWORD}`);
     if (values.data) {
         const logins = fixtureLogins(values.data);
@@ -116,20 +152,13 @@ async function main(): Promise<void> {
             `  log in: curl -X POST -H "Content-Type: application/json" -d '{"user":"<username>","password":"<password>"}' ${workspace.url}/api/v1/login`,
         );
     }
-    console.log(`  push.get:                ${base}/push.get?id=<messageId>`);
-    console.log(`  chat.syncThreadMessages: ${base}/chat.syncThreadMessages?tmid=<id>&updatedSince=<date>`);
+    for (const line of described.endpoints) console.log(`  ${line}`);
     console.log(`  API explorer:            ${workspace.url}/api-docs/ (Authorize with X-User-Id and X-Auth-Token)`);
-    const demo = workspace.demo;
     if (demo) {
-        const bruno = await RestClient.login(workspace.url, demo.users.bruno.username, demo.users.bruno.password);
-        const auth = `-H "X-User-Id: ${bruno.credentials!.userId}" -H "X-Auth-Token: ${bruno.credentials!.authToken}"`;
         console.log(
             `\nDemo users: alice / ${demo.users.alice.password}, bruno / ${demo.users.bruno.password} (logged in as bruno below)`,
         );
-        console.log(`  curl ${auth} "${base}/push.get?id=${demo.messages.channelMessage}"`);
-        console.log(
-            `  curl ${auth} "${base}/chat.syncThreadMessages?tmid=${demo.messages.threadRoot}&updatedSince=2019-04-01T00:00:00.000Z"`,
-        );
+        for (const line of described.demo) console.log(`  ${line}`);
         console.log(
             `  curl -X POST -H "Content-Type: application/json" -d '{"user":"alice","password":"${demo.users.alice.password}"}' ${workspace.url}/api/v1/login`,
         );
@@ -142,8 +171,11 @@ const isUsageError = (error: unknown) =>
     error instanceof Error &&
     (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS') || error.message.startsWith('--'));
 
-main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    if (isUsageError(error)) console.error('Options: npm start -- --help');
-    process.exit(1);
-});
+/** Runs the command line on `process.argv`; exits the process on failure. */
+export function runWorkspaceCli(options: WorkspaceCliOptions): void {
+    main(options).catch((error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        if (isUsageError(error)) console.error('Options: npm start -- --help');
+        process.exit(1);
+    });
+}

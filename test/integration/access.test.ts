@@ -1,7 +1,5 @@
-import { subscribe } from '../../packages/workspace/functions/rooms';
-import { findUserByUsername } from '../../packages/workspace/functions/users';
-import type { RestClient } from '../../packages/workspace/client';
-import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
+import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
+import { findUserByUsername, subscribe } from '@push-sync/workspace';
 import { appZip, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

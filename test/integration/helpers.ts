@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 import { readManifest, zipPath } from '../../scripts/appPackage';
-import { RestClient } from '../../packages/workspace/client';
-import type { Database } from '../../packages/workspace/store/Database';
-import { randomId } from '../../packages/workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../packages/workspace/Workspace';
+import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
 
 export interface TestBed {
     workspace: Workspace;

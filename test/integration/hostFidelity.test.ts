@@ -1,8 +1,7 @@
 import AdmZip from 'adm-zip';
 
-import type { RestClient } from '../../packages/workspace/client';
-import { randomId } from '../../packages/workspace/store/ids';
-import type { RawMessage } from '../../packages/workspace/store/types';
+import type { RawMessage, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import { readManifest } from '../../scripts/appPackage';
 import { appZip, type TestBed, startTestBed } from './helpers';
 

@@ -1,7 +1,6 @@
 import { notificationId } from '../../lib/push/notId';
-import type { RestClient } from '../../packages/workspace/client';
-import { randomId } from '../../packages/workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../packages/workspace/store/types';
+import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

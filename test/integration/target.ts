@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 import { readManifest } from '../../scripts/appPackage';
-import { RestClient } from '../../packages/workspace/client';
-import type { Workspace } from '../../packages/workspace/Workspace';
+import type { Workspace } from '@push-sync/workspace';
+import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { startTestBed, useStarted } from './helpers';
 
