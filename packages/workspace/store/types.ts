@@ -1,3 +1,5 @@
+import type { IEditedMessage, IMessage, IRoom, ISettingBase, ISubscription, IUser } from '@rocket.chat/core-typings';
+
 /**
  * Raw documents as Rocket.Chat stores them in MongoDB (only the fields the workspace uses are typed;
  * anything else a fixture brings is kept as is and reaches apps through `_unmappedProperties_`).
@@ -17,89 +19,69 @@ export interface LoginToken {
     name?: string;
 }
 
-export interface RawUser extends Doc {
-    _id: string;
-    username: string;
-    name?: string;
-    type: 'user' | 'bot' | 'app';
-    active: boolean;
-    roles: string[];
-    emails?: Array<{ address: string; verified: boolean }>;
-    language?: string;
-    settings?: { preferences?: { language?: string } };
-    services?: { password?: { bcrypt: string }; resume?: { loginTokens: LoginToken[] } };
-    createdAt: Date;
-    _updatedAt: Date;
-    appId?: string;
-}
+/*
+ * The stored documents are typed with core's own `@rocket.chat/core-typings` (8.3.8; 8.6 and later cannot be installed
+ * with npm) where a field's type fits, so the stand-in's data model is checked against core's. Each type picks the
+ * fields the workspace uses (a fixture may bring any other, kept as is through `Doc`) and says why the rest are its own.
+ */
 
-export type RoomType = 'c' | 'p' | 'd' | 'l' | 'v';
+/**
+ * Core's `IUser` fields. Own: `_id` and `username` are required here (core's `username` is optional until a user picks
+ * one; the workspace always creates users with one); `type` is narrowed to the kinds it creates; `services` holds only
+ * the password and resume tokens it reads (core's is a wide union of login services).
+ */
+export type RawUser = Doc &
+    Pick<IUser, '_id' | 'active' | 'roles' | 'emails' | 'language' | 'createdAt' | '_updatedAt'> &
+    Partial<Pick<IUser, 'name'>> & {
+        username: string;
+        type: 'user' | 'bot' | 'app';
+        settings?: { preferences?: { language?: string } };
+        services?: { password?: { bcrypt: string }; resume?: { loginTokens: LoginToken[] } };
+        appId?: string;
+    };
 
-export interface RawRoom extends Doc {
-    _id: string;
-    t: RoomType;
-    name?: string;
-    fname?: string;
-    u?: UserRef;
-    uids?: string[];
-    usernames?: string[];
-    ro?: boolean;
-    muted?: string[];
-    prid?: string;
-    teamId?: string;
-    teamMain?: boolean;
-    servedBy?: { _id: string; username: string };
-    v?: { _id: string; username: string; token: string };
-    open?: boolean;
-    msgs: number;
-    usersCount: number;
-    ts: Date;
-    _updatedAt: Date;
-}
+export type RoomType = IRoom['t'];
 
-export interface RawSubscription extends Doc {
-    _id: string;
-    rid: string;
-    u: UserRef;
-    t: RoomType;
-    name?: string;
-    fname?: string;
-    open: boolean;
-    alert: boolean;
-    unread: number;
-    userMentions: number;
-    groupMentions: number;
-    archived?: boolean;
-    ls?: Date;
-    roles?: string[];
-    ts: Date;
-    _updatedAt: Date;
-}
+/**
+ * Core's `IRoom` fields. Own: `servedBy`, `v` and `open` are omnichannel fields (core's `IOmnichannelRoom`), kept on
+ * the one room type the workspace stores; `ts` is always set here.
+ */
+export type RawRoom = Doc &
+    Pick<IRoom, '_id' | 't' | 'msgs' | 'usersCount' | '_updatedAt'> &
+    Partial<Pick<IRoom, 'name' | 'fname' | 'u' | 'uids' | 'usernames' | 'ro' | 'muted' | 'prid' | 'teamId' | 'teamMain'>> & {
+        ts: Date;
+        servedBy?: { _id: string; username: string };
+        v?: { _id: string; username: string; token: string };
+        open?: boolean;
+    };
 
-export interface RawMessage extends Doc {
-    _id: string;
-    rid: string;
-    msg: string;
-    ts: Date;
-    u: UserRef;
-    _updatedAt: Date;
-    tmid?: string;
-    t?: string;
-    md?: unknown;
-    mentions?: Array<UserRef & { type?: 'user' | 'team' }>;
-    channels?: Array<{ _id: string; name: string }>;
-    attachments?: Doc[];
-    editedAt?: Date;
-    editedBy?: { _id: string; username: string };
-    tcount?: number;
-    tlm?: Date;
-    replies?: string[];
-    tshow?: boolean;
-    _hidden?: boolean;
-    parent?: string;
-    pinned?: boolean;
-    token?: string;
-}
+/** Core's `ISubscription` fields. Own: `u.name` may be absent (core requires the key, the workspace leaves it out). */
+export type RawSubscription = Doc &
+    Pick<
+        ISubscription,
+        '_id' | 'rid' | 't' | 'open' | 'alert' | 'unread' | 'userMentions' | 'groupMentions' | 'ts' | '_updatedAt'
+    > &
+    Partial<Pick<ISubscription, 'name' | 'fname' | 'archived' | 'ls' | 'roles'>> & { u: UserRef };
+
+/**
+ * Core's `IMessage` fields. Own: `t` is any string (fixtures and system messages may carry types outside core's
+ * union); `md` comes from the message-parser version the workspace runs, not the one core-typings is built against;
+ * `mentions` and `attachments` keep fixture data as given; `parent` and `token` are livechat/legacy fields core's
+ * `IMessage` does not declare.
+ */
+export type RawMessage = Doc &
+    Pick<IMessage, '_id' | 'rid' | 'msg' | 'ts' | 'u' | '_updatedAt'> &
+    Partial<
+        Pick<IMessage, 'tmid' | 'channels' | 'tcount' | 'tlm' | 'replies' | 'tshow' | '_hidden' | 'pinned'> &
+            Pick<IEditedMessage, 'editedAt' | 'editedBy'>
+    > & {
+        t?: string;
+        md?: unknown;
+        mentions?: Array<UserRef & { type?: 'user' | 'team' }>;
+        attachments?: Doc[];
+        parent?: string;
+        token?: string;
+    };
 
 export interface TrashedDoc extends Doc {
     _id: string;
@@ -107,22 +89,19 @@ export interface TrashedDoc extends Doc {
     __collection__: string;
 }
 
-export interface RawSetting extends Doc {
-    _id: string;
-    value: unknown;
-    packageValue: unknown;
-    type: 'boolean' | 'string' | 'int' | 'select' | 'asset' | 'code' | 'language';
-    public: boolean;
-    hidden?: boolean;
-    /** Never handed to apps, whatever they ask for (core's settings bridge filters `secret: false`). */
-    secret?: boolean;
-    i18nLabel?: string;
-    i18nDescription?: string;
-    group?: string;
-    values?: Array<{ key: string; i18nLabel: string }>;
-    /** When the setting was registered. */
-    ts?: Date;
-    _updatedAt: Date;
-}
+/**
+ * Core's `ISetting` fields. Own: `value`/`packageValue` stay `unknown` (core's `SettingValue` union would need a cast
+ * at every read), `type` lists only the kinds the workspace registers, and `ts` is optional.
+ */
+export type RawSetting = Doc &
+    Pick<ISettingBase, '_id' | 'public' | 'hidden' | 'secret' | 'i18nDescription' | 'values' | '_updatedAt'> &
+    Partial<Pick<ISettingBase, 'i18nLabel'>> & {
+        value: unknown;
+        packageValue: unknown;
+        type: 'boolean' | 'string' | 'int' | 'select' | 'asset' | 'code' | 'language';
+        group?: string;
+        /** When the setting was registered. */
+        ts?: Date;
+    };
 
 export type { PersistenceRecord } from './appPersistence';
