@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
+
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+/** The app's sources (app-files.json): a file, or a folder of .ts files. */
+const appSources = JSON.parse(readFileSync(new URL('./app-files.json', import.meta.url), 'utf8')).sources.map((entry) =>
+    entry.endsWith('.ts') ? entry : `${entry}/**/*.ts`,
+);
 
 export default tseslint.config(
     { ignores: ['node_modules/', 'build/', 'dist/', 'coverage/'] },
@@ -16,13 +24,42 @@ export default tseslint.config(
         },
     },
     {
-        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger).
-        files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts', 'storage/**/*.ts'],
+        // Outside the workspace package, only its public entry (packages/workspace/index.ts) may be imported.
+        files: ['**/*.ts'],
+        ignores: ['packages/workspace/**'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/packages/workspace', '**/packages/workspace/**', '@push-sync/workspace/*'],
+                            message: "Import the workspace's public entry: '@push-sync/workspace'.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger), no workspace.
+        // (Comes after the block above: its patterns replace those for the app's files.)
+        files: appSources,
         rules: {
             'no-console': 'error',
             'no-restricted-imports': [
                 'error',
-                { patterns: ['node:*', 'fs', 'child_process', '../workspace/*', '../../workspace/*'] },
+                {
+                    patterns: [
+                        'node:*',
+                        'fs',
+                        'child_process',
+                        '**/packages/workspace',
+                        '**/packages/workspace/**',
+                        '@push-sync/workspace',
+                        '@push-sync/workspace/*',
+                    ],
+                },
             ],
         },
     },

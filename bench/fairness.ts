@@ -11,8 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { RateLimitConfig } from '../lib/rateLimit/config';
 import { DEFAULT_RATE_LIMITS } from '../lib/rateLimit/config';
-import type { RestClient } from '../workspace/client';
-import type { Workspace } from '../workspace/Workspace';
+import type { RestClient, Workspace } from '@push-sync/workspace';
 import { setAppSetting } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import { percentile, summarize } from './stats';
@@ -151,8 +150,7 @@ if (require.main === module) {
     void (async () => {
         const { readFileSync } = await import('node:fs');
         const { ensurePackaged, readManifest } = await import('../scripts/appPackage');
-        const { RestClient: Client } = await import('../workspace/client');
-        const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace: Host } = await import('../workspace/Workspace');
+        const { ADMIN_PASSWORD, ADMIN_USERNAME, RestClient: Client, Workspace: Host } = await import('@push-sync/workspace');
         const workspace = await Host.start({ port: 0 });
         try {
             const admin = await Client.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { RestClient } from '../workspace/client';
-import type { Workspace } from '../workspace/Workspace';
+import type { RestClient, Workspace } from '@push-sync/workspace';
 import { packageFloorApp } from './floorApps';
 import type { MeasureOptions, Sample } from './stats';
 import { measurePaired } from './stats';

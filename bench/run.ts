@@ -9,9 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
-import { RestClient } from '../workspace/client';
-import { convertThread } from '../workspace/converters/messages';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../workspace/Workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, convertThread, RestClient, Workspace } from '@push-sync/workspace';
 import type { FloorComparison } from './pushGet';
 import type { FairnessResult } from './fairness';
 import { fairnessBench, printFairness } from './fairness';

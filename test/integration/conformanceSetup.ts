@@ -2,7 +2,7 @@
  * Every answer of the app's endpoints that an integration test receives through RestClient is checked against
  * docs/openapi.json; a non-conforming answer fails the test that made the request (docs/openapi.md).
  */
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import { OpenApiConformance } from './openapiConformance';
 
 const conformance = OpenApiConformance.fromRepository();

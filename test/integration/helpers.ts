@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 import { readManifest, zipPath } from '../../scripts/appPackage';
-import { RestClient } from '../../workspace/client';
-import type { Database } from '../../workspace/store/Database';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../workspace/Workspace';
+import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
 
 export interface TestBed {
     workspace: Workspace;

@@ -1,8 +1,7 @@
 import AdmZip from 'adm-zip';
 
-import type { RestClient } from '../../workspace/client';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage } from '../../workspace/store/types';
+import type { RawMessage, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import { readManifest } from '../../scripts/appPackage';
 import { appZip, type TestBed, startTestBed } from './helpers';
 
@@ -12,7 +11,7 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 const SECRET = 'Cloud_Workspace_Client_Secret';
 
 /**
- * Where the workspace used to differ from Rocket.Chat 8.x core (docs/workspace.md, "Fidelity"): one test per
+ * Where the workspace used to differ from Rocket.Chat 8.x core (packages/workspace/README.md, "Fidelity"): one test per
  * difference, through HTTP or the engine's own accessors for the installed app, as hostQuirks.test.ts does.
  */
 describe('local workspace: fidelity to core 8.x', () => {

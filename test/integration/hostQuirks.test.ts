@@ -1,7 +1,7 @@
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
 import { readManifest } from '../../scripts/appPackage';
 import { appZip, type TestBed, startTestBed } from './helpers';
 

@@ -1,7 +1,6 @@
 import { notificationId } from '../../lib/push/notId';
-import type { RestClient } from '../../workspace/client';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
+import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

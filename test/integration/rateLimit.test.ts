@@ -1,4 +1,4 @@
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { setAppSetting, startTestBed, useStarted } from './helpers';
 

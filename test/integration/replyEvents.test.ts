@@ -1,7 +1,7 @@
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 
 import { seedThread } from '../../bench/seed';
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { startTestBed } from './helpers';
 

@@ -1,5 +1,5 @@
-import { randomId } from '../../workspace/store/ids';
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { appZip, setAppSetting, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { appZip, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';
