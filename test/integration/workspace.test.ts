@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 
 import { RestClient } from '../../workspace/client';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../workspace/rest/server';
 import type { TestBed } from './helpers';
 import { appZip, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';
@@ -133,6 +135,29 @@ describe('local workspace: REST API and app router', () => {
             });
             expect(response.status).toBe(400);
             expect(response.body).toMatchObject({ success: false });
+        });
+
+        it("keeps an idle connection open longer than Node's default 5 s, and says for how long", async () => {
+            const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+            const get = () =>
+                new Promise<{ reused: boolean; keepAlive: unknown }>((resolve, reject) => {
+                    const request = httpGet(`${bed.workspace.url}/api/info`, { agent }, (response) => {
+                        response.resume();
+                        response.on('end', () =>
+                            resolve({ reused: request.reusedSocket, keepAlive: response.headers['keep-alive'] }),
+                        );
+                    });
+                    request.on('error', reject);
+                });
+            try {
+                expect(await get()).toEqual({ reused: false, keepAlive: `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}` });
+                // Closed by the server meanwhile (Node's 5 s default closed it by 6 s), the socket would have left the
+                // agent's pool: a reused one was kept open.
+                await new Promise((resolve) => setTimeout(resolve, 7000));
+                expect(await get()).toMatchObject({ reused: true });
+            } finally {
+                agent.destroy();
+            }
         });
     });
 

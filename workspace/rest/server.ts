@@ -47,9 +47,19 @@ export function createHttpApp(db: Database, runtime: AppRuntime, events: Message
     return app;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default, 5 s, is shorter than clients may take: one that
+ * reuses a connection just as the server closes it gets "other side closed" or ECONNRESET, as a client running late
+ * on a busy machine does. Above the idle timeouts of common clients and proxies.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function listen(app: express.Express, port: number, host: string): Promise<Server> {
     return new Promise((resolve, reject) => {
         const server = app.listen(port, host, () => resolve(server));
+        server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+        // Longer than keepAliveTimeout, as Node advises: the header timer never cuts a request on a kept connection.
+        server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
         server.once('error', reject);
     });
 }
