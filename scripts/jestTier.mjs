@@ -7,5 +7,7 @@
  */
 import jest from 'jest';
 
+// As Jest's own command does before it loads anything.
+process.env.NODE_ENV ??= 'test';
 const [projects, ...args] = process.argv.slice(2);
 jest.run([...args, '--selectProjects', ...projects.split(',')]);
