@@ -26,6 +26,8 @@ const e2e = {
 module.exports = {
     // Integration files start a workspace and a Deno subprocess each; slow machines must not fail them.
     testTimeout: 120000,
+    // Every run ends with its failures again, however few files it ran: a red run shows why on its last screen.
+    reporters: [['default', { summaryThreshold: 0 }]],
     projects: [
         {
             displayName: 'unit',

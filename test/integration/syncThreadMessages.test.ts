@@ -1,8 +1,7 @@
 import type { RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
-import { appZip, setAppSetting, startTestBed } from './helpers';
-import { readManifest } from '../../scripts/appPackage';
+import { INTERNAL_ERROR, refusedPermission, setAppSetting, startTestBed, withoutPermission } from './helpers';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type SyncBody = {
@@ -596,22 +595,12 @@ describe('chat.syncThreadMessages', () => {
 
     it('answers the JSON 500 when the server refuses the thread read (threads.read not granted)', async () => {
         const { root } = await thread(1);
-        const manager = bed.workspace.runtime.manager;
-        const declared = readManifest().permissions!;
-        await manager.update(appZip(), declared.filter((permission) => permission.name !== 'threads.read') as never, {
-            loadApp: true,
-        });
-        try {
+        const logged = await withoutPermission(bed, 'threads.read', async () => {
             const response = await sync(ana, { tmid: root._id, updatedSince: EPOCH });
             expect(response.status).toBe(500);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'Internal error [error-internal]',
-                errorType: 'error-internal',
-            });
-        } finally {
-            await manager.update(appZip(), declared as never, { loadApp: true });
-        }
+            expect(response.body).toEqual(INTERNAL_ERROR);
+        });
+        expect(logged).toEqual([refusedPermission('threads.read')]);
         expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
     });
 

@@ -20,6 +20,8 @@ interface ScheduledJob {
 export class WorkspaceSchedulerBridge extends SchedulerBridge {
     private readonly processors = new Map<string, IProcessor>();
     private readonly jobs = new Map<string, ScheduledJob>();
+    /** Set by stopAll when the workspace closes: no job runs after that, and one it cut short is no failure. */
+    private stopped = false;
     /** The recurring jobs now scheduled, so tests and docs can see the app's jobs. */
     get recurring(): Array<{ id: string; interval: string | number }> {
         return [...this.jobs.values()]
@@ -62,11 +64,16 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     }
 
     private run(job: { id: string; data?: object }): void {
+        if (this.stopped) {
+            return;
+        }
         const processor = this.processors.get(job.id);
         // The engine wraps each processor into a function of the job context only (AppSchedulerManager).
         const run = processor?.processor as ((context: object) => Promise<void>) | undefined;
         Promise.resolve(run?.({ ...job.data })).catch((error: unknown) => {
-            console.error(`[workspace] scheduled job ${job.id} failed:`, error);
+            if (!this.stopped) {
+                console.error(`[workspace] scheduled job ${job.id} failed:`, error);
+            }
         });
     }
 
@@ -120,6 +127,7 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     }
 
     stopAll(): void {
+        this.stopped = true;
         for (const job of this.jobs.values()) {
             clearTimeout(job.timer);
         }

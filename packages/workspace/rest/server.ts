@@ -7,6 +7,7 @@ import type { MessageEvents } from '../functions/messages';
 import type { AppRuntime } from '../runtime/appRuntime';
 import type { Database } from '../store/Database';
 import { apiDocsRouter } from './apiDocs';
+import { KEEP_ALIVE_TIMEOUT_MS } from './timeouts';
 import { appEndpointRouter, appsAdminRouter } from './apps';
 import { SERVER_VERSION, v1Router } from './v1';
 
@@ -50,6 +51,9 @@ export function createHttpApp(db: Database, runtime: AppRuntime, events: Message
 export function listen(app: express.Express, port: number, host: string): Promise<Server> {
     return new Promise((resolve, reject) => {
         const server = app.listen(port, host, () => resolve(server));
+        server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+        // Longer than keepAliveTimeout, as Node advises: the header timer never cuts a request on a kept connection.
+        server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
         server.once('error', reject);
     });
 }

@@ -23,6 +23,30 @@ interface RuntimeController {
 const isAlive = (controller: RuntimeController) =>
     !!controller.deno && controller.deno.exitCode === null && controller.deno.signalCode === null;
 
+/** Requests the subprocess has not answered yet: each waits for `result:<request id>`. */
+const unanswered = (controller: RuntimeController) =>
+    controller.eventNames().filter((event) => typeof event === 'string' && event.startsWith('result:')).length;
+
+/**
+ * Polls the runtimes the engine uses now (an update replaces an app's runtime, so never a reference kept from
+ * before) until none is `busy`, or `timeoutMs` ran out: returns the ids of the apps still busy (none when quiet).
+ */
+async function untilQuiet(
+    manager: AppManager,
+    busy: (controller: RuntimeController) => boolean,
+    timeoutMs: number,
+): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const apps = await manager.get();
+        const busyApps = apps.filter((app) => busy(app.getRuntimeController() as unknown as RuntimeController));
+        if (busyApps.length === 0 || Date.now() >= deadline) {
+            return busyApps.map((app) => app.getID());
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+
 /** Every runtime controller the engine creates, removed and updated apps' included (their requests may still wait). */
 function trackControllers(manager: AppManager): Set<RuntimeController> {
     const runtime = manager.getRuntime() as unknown as { runtimeFactory: (...args: unknown[]) => RuntimeController };
@@ -68,12 +92,22 @@ async function stopForGood(controller: RuntimeController): Promise<void> {
     }
 }
 
+/** How long closing waits for the requests under way; the engine's own request timeout is 30 s. */
+const CLOSE_GRACE_MS = 5000;
+
 export interface AppRuntime {
     manager: AppManager;
     bridges: WorkspaceBridges;
     /** Bridge calls made by the engine and the time spent in them (the stand-in's share of a request). */
     meter: BridgeMeter;
     logs: MemoryLogStorage;
+    /**
+     * Resolves once every app's runtime is ready and has answered every request sent to it: after an install, update
+     * or enable, the app's startup jobs have run (they start at once). Await it before anything that stops a
+     * runtime (an update, an uninstall, a restart): stopping one mid-request makes the engine write its answer to a
+     * bridge call into the dead subprocess's pipe (`write EPIPE`). Rejects after `timeoutMs`.
+     */
+    settled(timeoutMs?: number): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -119,8 +153,25 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
         bridges,
         meter,
         logs,
+        async settled(timeoutMs = 30_000) {
+            const busy = await untilQuiet(
+                running,
+                (controller) => controller.state !== 'ready' || unanswered(controller) > 0,
+                timeoutMs,
+            );
+            if (busy.length > 0) {
+                throw new Error(`The runtime of app ${busy.join(', ')} is still busy after ${timeoutMs} ms`);
+            }
+        },
         async close() {
             bridges.scheduler.stopAll();
+            // Let the requests under way be answered (a job or an event handler that started just before): cut
+            // short, each would end in an error. A subprocess that died (Ctrl-C) or is restarting answers nothing.
+            await untilQuiet(
+                running,
+                (controller) => controller.state === 'ready' && isAlive(controller) && unanswered(controller) > 0,
+                CLOSE_GRACE_MS,
+            );
             const controllers = (await running.get()).map((app) => app.getRuntimeController() as unknown as RuntimeController);
             // Stop the Deno subprocesses first: after a signal they may be restarting, and a graceful disable would then
             // wait for the engine's request timeout. Then let the manager forget its apps.
