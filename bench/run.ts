@@ -12,6 +12,8 @@ import { ensurePackaged, readManifest } from '../scripts/appPackage';
 import { RestClient } from '../workspace/client';
 import { convertThread } from '../workspace/converters/messages';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../workspace/Workspace';
+import type { ColdCounts } from './bridgeCalls';
+import { coldCacheCounts, printColdCounts } from './bridgeCalls';
 import type { FloorComparison } from './pushGet';
 import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
@@ -57,6 +59,8 @@ interface Result {
     /** The first sync of each thread (one call each). */
     firsts: Array<{ replies: number; ms: number }>;
     floor: FloorComparison;
+    /** Bridge calls of a sync and of the purge job with the settings cache cold (and of a warm sync). */
+    cold: ColdCounts;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
     share: WorkspaceShare;
@@ -184,6 +188,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         1000,
     );
     phase('HTTP measurements');
+    const cold = await coldCacheCounts({ workspace, admin, appId, sync: sync({ tmid: warmThread._id }, 10) });
     const bigThreadSeedMs = await bigThreadRows(workspace, share, rid, (tmid) => sync({ tmid }, BIG_THREAD.replies));
     phase(`${BIG_THREAD.replies}-reply thread`);
 
@@ -199,6 +204,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         rows,
         firsts,
         floor,
+        cold,
         phases,
         share,
         bigThreadSeedMs,
@@ -214,7 +220,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
 }
 
 function report(
-    { rows, firsts, floor, phases, share, bigThreadSeedMs, syncFloor, diagnostic }: Result,
+    { rows, firsts, floor, cold, phases, share, bigThreadSeedMs, syncFloor, diagnostic }: Result,
     startedAt: Date,
     seconds: number,
 ): void {
@@ -247,6 +253,7 @@ function report(
         );
     }
     printFloorComparison(floor);
+    printColdCounts(cold);
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
     console.log('\nFirst sync of a thread (learns every reply in one write; one call each, not a median):\n');
