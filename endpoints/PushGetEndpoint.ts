@@ -5,12 +5,13 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { canAccessRoom } from '../lib/access';
-import { ApiError, errorBody, successResponse } from '../lib/http/envelope';
+import { ApiError, errorBody, successResponse } from '../lib/envelope';
 import { withParsedMarkdown } from '../lib/message/markdown';
 import { toRestMessage } from '../lib/message/restMessage';
 import { receiverLanguage } from '../lib/push/language';
 import type { PushRoomFacts, PushRoomMember } from '../lib/push/notification';
-import { buildPushNotification, pushSettingsFrom, resolveSender } from '../lib/push/notification';
+import { buildPushNotification, resolveSender } from '../lib/push/notification';
+import { pushSettingsFrom } from '../lib/push/settings';
 import { parsePushGetParams } from '../lib/push/params';
 import { readSettings, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
@@ -104,6 +105,9 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
             ]);
             const roomFacts = pushRoomFacts(room, members);
             const sender = resolveSender(restMessage, roomFacts, senderRecord);
+            if (!sender) {
+                throw new ApiError(400, errorBody('Message sender not found', 'error-message-sender-not-found'));
+            }
             const notification = buildPushNotification({
                 message: restMessage,
                 room: roomFacts,

@@ -3,12 +3,12 @@ import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
 import { canAccessRoom } from '../lib/access';
-import { ApiError, meteorErrorBody, successResponse } from '../lib/http/envelope';
+import { ApiError, meteorErrorBody, successResponse } from '../lib/envelope';
 import { toRestThreadMessage } from '../lib/message/restMessage';
 import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/params';
 import { buildSyncResult } from '../lib/sync/response';
 import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
-import { observeThread, removeItems } from '../lib/tracking/ledger';
+import { observeThread, removeItems } from '../lib/tracking';
 import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';

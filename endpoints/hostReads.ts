@@ -16,8 +16,8 @@ import {
     viewGrantsFrom,
 } from '../lib/app/settings';
 import { ShortLivedValue } from '../lib/app/settingsCache';
-import type { PushServerSettingId } from '../lib/push/notification';
-import { PUSH_SERVER_SETTING_IDS } from '../lib/push/notification';
+import type { PushServerSettingId } from '../lib/push/settings';
+import { PUSH_SERVER_SETTING_IDS } from '../lib/push/settings';
 
 type Bag = { [key: string]: unknown };
 

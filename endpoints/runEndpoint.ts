@@ -2,8 +2,8 @@ import type { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
-import type { EndpointResponse } from '../lib/http/envelope';
-import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, UNAUTHORIZED_BODY } from '../lib/http/envelope';
+import type { EndpointResponse } from '../lib/envelope';
+import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, UNAUTHORIZED_BODY } from '../lib/envelope';
 
 /**
  * The one exit of every endpoint: the caller must be logged in (we register with authRequired false so that

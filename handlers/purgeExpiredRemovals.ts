@@ -3,7 +3,7 @@ import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { readAppSettings } from '../endpoints/hostReads';
-import { purgeCutoff, purgeThread } from '../lib/tracking/ledger';
+import { purgeCutoff, purgeThread } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';
 

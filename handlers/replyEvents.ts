@@ -2,8 +2,8 @@ import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/ac
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
 import { readServerSettings } from '../endpoints/hostReads';
-import type { DeletionSettings, ReadBack, ReplyIdentity } from '../lib/tracking/ledger';
-import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking/ledger';
+import type { DeletionSettings, ReadBack, ReplyIdentity } from '../lib/tracking';
+import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { ensureRuntimeStartRecorded } from './runtimeStart';
 

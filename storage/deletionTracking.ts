@@ -17,8 +17,8 @@ import type {
     RuntimeStartRecord,
     ThreadLedger,
     ThreadObservation,
-} from '../lib/tracking/ledger';
-import { LEDGER_KIND, LEGACY_KINDS, readCoverage, readLedger, supersededStarts } from '../lib/tracking/ledger';
+} from '../lib/tracking';
+import { LEDGER_KIND, LEGACY_KINDS, readCoverage, readLedger, supersededStarts } from '../lib/tracking';
 
 const PREFIX = 'push-sync';
 const misc = (id: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:${id}`);

@@ -7,8 +7,8 @@
  * `updatedSince`, `query` (`{"$date": …}`) and `sort` compare dates as dates. lib/http/envelope.ts turns them back into
  * ISO strings when the answer is sent; only canonical ISO strings are revived, so that round trip is exact.
  */
-import type { JsonObject } from '../http/envelope';
-import { isPlainObject } from './query';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
 
 /** A REST-shaped message (docs/architecture.md, the REST message) whose date fields are Date objects. */
 export type MessageDoc = JsonObject;

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { validate } from '@readme/openapi-parser';
 
-import { INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/http/envelope';
+import { INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/envelope';
 import { OPENAPI_PATH, OpenApiConformance } from '../integration/openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
