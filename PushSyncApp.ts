@@ -22,7 +22,7 @@ import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
 import { purgeProcessor } from './handlers/purgeExpiredRemovals';
 import { recordDeletedReply, recordSentReply } from './handlers/replyEvents';
-import { onRuntimeStart, runtimeStartProcessor } from './handlers/runtimeStart';
+import { onRuntimeStart, runtimeStartProcessor } from './storage/runtimeStart';
 import { APP_SETTINGS } from './lib/app/settings';
 
 /** Thin by design: registers settings, endpoints, jobs and the reply event handlers; logic lives elsewhere. */

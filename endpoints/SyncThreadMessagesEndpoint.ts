@@ -9,7 +9,7 @@ import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/pa
 import { buildSyncResult } from '../lib/sync/response';
 import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
 import { observeThread, removeItems } from '../lib/tracking';
-import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
+import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../storage/runtimeStart';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';
 import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';

@@ -5,7 +5,7 @@ import { readServerSettings } from '../endpoints/hostReads';
 import type { DeletionSettings, ReadBack, ReplyIdentity } from '../lib/tracking';
 import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { ensureRuntimeStartRecorded } from './runtimeStart';
+import { ensureRuntimeStartRecorded } from '../storage/runtimeStart';
 
 /** The identification of an event's message (fully converted, docs/architecture.md, "Host facts"); undefined outside threads. */
 function replyIdentity(message: IMessage): ReplyIdentity | undefined {

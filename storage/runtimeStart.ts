@@ -1,8 +1,8 @@
 import type { IConfigurationModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { DeletionTracking } from '../storage/deletionTracking';
-import { randomKey } from '../storage/keys';
+import { DeletionTracking } from './deletionTracking';
+import { randomKey } from './keys';
 
 export const RECORD_RUNTIME_START_JOB_ID = 'record-runtime-start';
 
