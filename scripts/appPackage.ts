@@ -45,6 +45,7 @@ const APP_SOURCES = [
     'endpoints',
     'lib',
     'handlers',
+    'host',
     'storage',
     'i18n',
     'package-lock.json',

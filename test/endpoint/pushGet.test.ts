@@ -1,7 +1,7 @@
 import { PushGetEndpoint } from '../../endpoints/PushGetEndpoint';
 import type { FakeHost, Query } from './fakes';
 import { callGet, fakeHost, fakeMessage, fakeRoom, fakeUser, JSON_HEADERS, UNAUTHORIZED } from './fakes';
-import { forgetCachedSettings } from '../../endpoints/hostReads';
+import { forgetCachedSettings } from '../../host/settings';
 
 const reader = fakeUser('reader');
 const author = fakeUser('author');
