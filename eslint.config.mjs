@@ -2,6 +2,19 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** The app's own files: what runs in the engine's sandbox. */
+const APP_FILES = ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts', 'host/**/*.ts', 'storage/**/*.ts'];
+
+/** No Node APIs in the sandbox, and the app never imports the workspace. */
+const SANDBOX_BANS = [
+    { group: ['node:*', 'fs', 'child_process'], message: 'The app runs in the Deno sandbox: no Node APIs.' },
+    { group: ['**/workspace', '**/workspace/**', '**/packages/**'], message: 'The app never imports the workspace.' },
+];
+
+function appImports(files, patterns = []) {
+    return { files, rules: { 'no-restricted-imports': ['error', { patterns: [...SANDBOX_BANS, ...patterns] }] } };
+}
+
 export default tseslint.config(
     { ignores: ['node_modules/', 'build/', 'dist/', 'coverage/'] },
     js.configs.recommended,
@@ -17,15 +30,41 @@ export default tseslint.config(
     },
     {
         // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger).
-        files: ['PushSyncApp.ts', 'endpoints/**/*.ts', 'lib/**/*.ts', 'handlers/**/*.ts', 'storage/**/*.ts'],
-        rules: {
-            'no-console': 'error',
-            'no-restricted-imports': [
-                'error',
-                { patterns: ['node:*', 'fs', 'child_process', '../workspace/*', '../../workspace/*'] },
-            ],
-        },
+        files: APP_FILES,
+        rules: { 'no-console': 'error' },
     },
+    // Imports run one way (docs/architecture.md#the-shape-of-the-app): lib ← host, storage ← handlers ← endpoints ←
+    // PushSyncApp.ts. Each folder's rule repeats the sandbox's bans: a later rule replaces an earlier one's options.
+    appImports(['PushSyncApp.ts', 'endpoints/**/*.ts']),
+    appImports(
+        ['handlers/**/*.ts'],
+        [{ group: ['../endpoints', '../endpoints/**'], message: 'handlers/ never imports endpoints/.' }],
+    ),
+    ...['host', 'storage'].map((folder) =>
+        appImports(
+            [`${folder}/**/*.ts`],
+            [
+                {
+                    group: ['../*', '!../lib', '!../lib/**'],
+                    message: `${folder}/ imports only lib/ (and the engine's definitions).`,
+                },
+            ],
+        ),
+    ),
+    appImports(
+        ['lib/*.ts'],
+        [
+            { group: ['../*'], message: 'lib/ imports only lib/.' },
+            { group: ['./*/*'], message: 'Import a lib/ subfolder through its index, never its internals.' },
+        ],
+    ),
+    appImports(
+        ['lib/*/**/*.ts'],
+        [
+            { group: ['../../*'], message: 'lib/ imports only lib/.' },
+            { group: ['../*/*'], message: 'Import another lib/ subfolder through its index, never its internals.' },
+        ],
+    ),
     {
         files: ['**/*.js', '**/*.cjs'],
         languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
