@@ -10,6 +10,19 @@ const appSources = JSON.parse(readFileSync(new URL('./app-files.json', import.me
     entry.endsWith('.ts') ? entry : `${entry}/**/*.ts`,
 );
 
+/** No Node APIs in the sandbox, and the app never imports the workspace. */
+const SANDBOX_BANS = [
+    { group: ['node:*', 'fs', 'child_process'], message: 'The app runs in the Deno sandbox: no Node APIs.' },
+    {
+        group: ['**/workspace', '**/workspace/**', '**/packages/**', '@push-sync/workspace', '@push-sync/workspace/*'],
+        message: 'The app never imports the workspace.',
+    },
+];
+
+function appImports(files, patterns = []) {
+    return { files, rules: { 'no-restricted-imports': ['error', { patterns: [...SANDBOX_BANS, ...patterns] }] } };
+}
+
 export default tseslint.config(
     { ignores: ['node_modules/', 'build/', 'dist/', 'coverage/'] },
     js.configs.recommended,
@@ -42,27 +55,43 @@ export default tseslint.config(
         },
     },
     {
-        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger), no workspace.
-        // (Comes after the block above: its patterns replace those for the app's files.)
+        // The app runs inside the Apps Engine's Deno sandbox: no Node APIs, no console (use the app logger), no
+        // workspace. (After the block above: the per-folder rules below replace its patterns for the app's files.)
         files: appSources,
-        rules: {
-            'no-console': 'error',
-            'no-restricted-imports': [
-                'error',
+        rules: { 'no-console': 'error' },
+    },
+    // Imports run one way (docs/architecture.md#the-shape-of-the-app): lib ← host, storage ← handlers ← endpoints ←
+    // PushSyncApp.ts. Each folder's rule repeats the sandbox's bans: a later rule replaces an earlier one's options.
+    appImports(['PushSyncApp.ts', 'endpoints/**/*.ts']),
+    appImports(
+        ['handlers/**/*.ts'],
+        [{ group: ['../endpoints', '../endpoints/**'], message: 'handlers/ never imports endpoints/.' }],
+    ),
+    ...['host', 'storage'].map((folder) =>
+        appImports(
+            [`${folder}/**/*.ts`],
+            [
                 {
-                    patterns: [
-                        'node:*',
-                        'fs',
-                        'child_process',
-                        '**/packages/workspace',
-                        '**/packages/workspace/**',
-                        '@push-sync/workspace',
-                        '@push-sync/workspace/*',
-                    ],
+                    group: ['../*', '!../lib', '!../lib/**'],
+                    message: `${folder}/ imports only lib/ (and the engine's definitions).`,
                 },
             ],
-        },
-    },
+        ),
+    ),
+    appImports(
+        ['lib/*.ts'],
+        [
+            { group: ['../*'], message: 'lib/ imports only lib/.' },
+            { group: ['./*/*'], message: 'Import a lib/ subfolder through its index, never its internals.' },
+        ],
+    ),
+    appImports(
+        ['lib/*/**/*.ts'],
+        [
+            { group: ['../../*'], message: 'lib/ imports only lib/.' },
+            { group: ['../*/*'], message: 'Import another lib/ subfolder through its index, never its internals.' },
+        ],
+    ),
     {
         files: ['**/*.js', '**/*.cjs'],
         languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { RateLimitConfig } from '../lib/rateLimit/config';
 import { DEFAULT_RATE_LIMITS } from '../lib/rateLimit/config';
 import type { RestClient, Workspace } from '@push-sync/workspace';
-import { setAppSetting } from './pushGet';
+import { setAppSetting } from './bridgeCalls';
 import { createChannel, createUser, seedThread } from './seed';
 import { percentile, summarize } from './stats';
 

@@ -10,10 +10,12 @@ import { performance } from 'node:perf_hooks';
 
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, convertThread, RestClient, Workspace } from '@push-sync/workspace';
+import type { ColdCounts } from './bridgeCalls';
+import { coldCacheCounts, printColdCounts, setAppSetting } from './bridgeCalls';
 import type { FloorComparison } from './pushGet';
 import type { FairnessResult } from './fairness';
 import { fairnessBench, printFairness } from './fairness';
-import { comparePushGetWithFloor, printFloorComparison, setAppSetting } from './pushGet';
+import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
 import { syncFloorBench } from './sync';
@@ -57,6 +59,8 @@ interface Result {
     /** The first sync of each thread (one call each). */
     firsts: Array<{ replies: number; ms: number }>;
     floor: FloorComparison;
+    /** Bridge calls of a sync and of the purge job with the settings cache cold (and of a warm sync). */
+    cold: ColdCounts;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
     share: WorkspaceShare;
@@ -190,6 +194,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         1000,
     );
     phase('HTTP measurements');
+    const cold = await coldCacheCounts({ workspace, admin, appId, sync: sync({ tmid: warmThread._id }, 10) });
     const bigThreadSeedMs = await bigThreadRows(workspace, share, rid, (tmid) => sync({ tmid }, BIG_THREAD.replies));
     phase(`${BIG_THREAD.replies}-reply thread`);
 
@@ -208,6 +213,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         rows,
         firsts,
         floor,
+        cold,
         phases,
         share,
         bigThreadSeedMs,
@@ -224,7 +230,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
 }
 
 function report(
-    { rows, firsts, floor, phases, share, bigThreadSeedMs, syncFloor, fairness, diagnostic }: Result,
+    { rows, firsts, floor, cold, phases, share, bigThreadSeedMs, syncFloor, fairness, diagnostic }: Result,
     startedAt: Date,
     seconds: number,
 ): void {
@@ -257,6 +263,7 @@ function report(
         );
     }
     printFloorComparison(floor);
+    printColdCounts(cold);
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
     console.log('\nFirst sync of a thread (learns every reply in one write; one call each, not a median):\n');

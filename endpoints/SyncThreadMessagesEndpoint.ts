@@ -1,33 +1,20 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-import { canAccessRoom } from '../lib/access';
-import { ApiError, meteorErrorBody, successResponse } from '../lib/http/envelope';
-import { toRestThreadMessage } from '../lib/message/restMessage';
-import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/params';
-import { buildSyncResult } from '../lib/sync/response';
-import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
-import { observeThread, removeItems } from '../lib/tracking/ledger';
-import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
+import { ApiError, meteorErrorBody, successResponse } from '../lib/envelope';
+import { toRestThreadMessage } from '../lib/message';
+import { buildSyncResult, checkRequiredSyncParams, parseOptionalSyncParams, threadSnapshot, updatedAfter } from '../lib/sync';
+import { removeItems } from '../lib/tracking';
+import { readRoomAccess } from '../host/access';
+import { isThreadRoot, readMessage, readThread } from '../host/messages';
+import { readThreadsEnabled } from '../host/settings';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { randomKey } from '../storage/keys';
-import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
-/**
- * A thread root: not a reply, and it has had replies (`tcount`/`tlm` stay on the root even when every reply is gone,
- * so deletions of a now-empty thread can still be synced).
- */
-function isThreadRoot(message: IMessage): boolean {
-    const bag = unmapped(message);
-    return !message.threadId && (bag.tcount !== undefined || bag.tlm !== undefined);
-}
-
-function invalidMessage(): ApiError {
-    return new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
-}
+const threadsDisabled = () => new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
+const invalidMessage = () => new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
+const notAllowed = () => new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
 
 /**
  * GET chat.syncThreadMessages?tmid=&updatedSince=[&offset&count&sort&fields&query]: a thread's replies updated and
@@ -63,65 +50,47 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
         persis: IPersistence,
     ): Promise<IApiResponse> {
         return runEndpoint(request, this.app.getLogger(), { endpoint: this.path, read }, async (caller, usage) => {
-            // Unreadable counts as enabled (docs/chat.syncThreadMessages.md, order of checks).
-            if ((await readServerSetting(read, 'Threads_enabled')) === false) {
-                throw new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
-            }
-            const { tmid, updatedSince } = parseRequiredSyncParams(request.query);
-            const tracking = new DeletionTracking(read.getPersistenceReader(), persis);
-            // The ledger is read before the thread snapshot: a reply another writer stores meanwhile must not look
-            // deleted (it is in the snapshot, not in the ledger).
-            const [root, subscribedRoomIds, appSettings, ledger, coverage] = await Promise.all([
-                read.getMessageReader().getById(tmid) as Promise<IMessage | undefined>,
-                read.getUserReader().getUserRoomIds(caller.id),
-                readAppSettings(read),
-                tracking.loadThread(tmid),
-                tracking.loadCoverage(runtimeStartedAt()),
-                ensureRuntimeStartRecorded(read, persis),
+            const required = checkRequiredSyncParams(request.query);
+            const rootId = required.ok ? required.value.tmid : undefined;
+            // One round (docs/chat.syncThreadMessages.md#cost); its failures are answered in the order of checks.
+            const [threadsEnabled, root, access] = await Promise.all([
+                readThreadsEnabled(read),
+                rootId === undefined ? undefined : readMessage(read, rootId),
+                rootId === undefined ? undefined : readRoomAccess(read, caller.id),
             ]);
+            if (!threadsEnabled) {
+                throw threadsDisabled();
+            }
+            if (!required.ok) {
+                throw required.failure;
+            }
             if (!root) {
                 throw invalidMessage();
             }
-            const allowed =
-                !!root.room &&
-                canAccessRoom({
-                    room: roomAccessFacts(root.room),
-                    user: userAccessFacts(caller),
-                    subscribedRoomIds: subscribedRoomIds ?? [],
-                    grants: appSettings.viewGrants,
-                });
-            if (!allowed) {
-                throw new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
+            if (!access?.canAccessRoom(root.room, caller)) {
+                throw notAllowed();
             }
             const params = parseOptionalSyncParams(request.query);
             if (!isThreadRoot(root)) {
-                // As core (docs/chat.syncThreadMessages.md): a reply or a message without replies has no thread, so both lists are empty.
+                // As core: a reply or a message without replies has no thread, so both lists are empty.
                 return successResponse(buildSyncResult({ update: [], remove: [] }, params, new Date()));
             }
-
-            const items = await read.getThreadReader().getThreadById(tmid);
-            if (!items) {
-                // null, not []: the host refused the read (threads.read not granted).
-                throw new Error('getThreadById returned nothing: is the threads.read permission granted?');
-            }
-            const observedAt = new Date();
-            const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
-            // The budget counts what was read, whatever comes next (docs/chat.syncThreadMessages.md, "Rate limits").
-            usage.charge(replies?.length ?? 0);
-            if (!replies) {
-                // The root vanished after getById (or its room did): this read is no observation of the thread, and
-                // treating it as one would record every known reply as removed.
-                throw invalidMessage();
-            }
-            const observation = observeThread(ledger, replies, observedAt, coverage, randomKey());
-            await tracking.commit(tmid, observation);
-
-            const result = buildSyncResult(
-                { update: updatedAfter(replies, updatedSince), remove: removeItems(observation.removed, updatedSince) },
-                params,
-                observation.trackingSince,
-            );
-            return successResponse(result);
+            const { tmid, updatedSince } = required.value;
+            const observed = await DeletionTracking.of(read, persis).observe(tmid, async () => {
+                const replies = threadSnapshot((await readThread(read, tmid)).map(toRestThreadMessage), tmid);
+                // The budget counts what was read, whatever comes next (docs/chat.syncThreadMessages.md#rate-limits).
+                usage.charge(replies?.length ?? 0);
+                if (!replies) {
+                    // The root vanished after getById (or its room did): no observation, or every reply would look removed.
+                    throw invalidMessage();
+                }
+                return replies;
+            });
+            const lists = {
+                update: updatedAfter(observed.replies, updatedSince),
+                remove: removeItems(observed.removed, updatedSince),
+            };
+            return successResponse(buildSyncResult(lists, params, observed.trackingSince));
         });
     }
 }

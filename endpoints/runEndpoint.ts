@@ -2,12 +2,11 @@ import type { ILogger, IRead } from '@rocket.chat/apps-engine/definition/accesso
 import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
-import type { EndpointResponse } from '../lib/http/envelope';
-import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, UNAUTHORIZED_BODY } from '../lib/http/envelope';
-import { tooManyRequestsBody } from '../lib/rateLimit/answers';
-import type { Admission, LimitedEndpoint } from '../lib/rateLimit/limiter';
-import { RateLimiter } from '../lib/rateLimit/limiter';
-import { readAppSettingsOnly } from './hostReads';
+import type { EndpointResponse } from '../lib/envelope';
+import { ApiError, INTERNAL_ERROR_BODY, jsonResponse, UNAUTHORIZED_BODY } from '../lib/envelope';
+import type { Admission, LimitedEndpoint } from '../lib/rateLimit';
+import { RateLimiter, tooManyRequestsBody } from '../lib/rateLimit';
+import { readAppSettings } from '../host/settings';
 
 /** What an endpoint tells the limiter about its work: the sync charges the replies it read. */
 export interface EndpointUsage {
@@ -19,7 +18,7 @@ const rateLimiter = new RateLimiter();
 
 /** The limiter's verdict for this caller, with the current settings (app settings only: no bridge call). */
 async function admit(read: IRead, endpoint: LimitedEndpoint, user: IUser): Promise<Admission> {
-    rateLimiter.configure((await readAppSettingsOnly(read)).rateLimits);
+    rateLimiter.configure((await readAppSettings(read)).rateLimits);
     return rateLimiter.admit(endpoint, { id: user.id, roles: user.roles ?? [] });
 }
 

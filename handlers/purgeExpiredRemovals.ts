@@ -1,11 +1,12 @@
-import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { readAppSettings } from '../endpoints/hostReads';
-import { purgeCutoff, purgeThread } from '../lib/tracking/ledger';
+import { readAppSettings } from '../host/settings';
+import { purgeCutoff, purgeThread } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';
+import { runHandler } from './runHandler';
 
 export const PURGE_JOB_ID = 'purge-expired-removals';
 
@@ -15,7 +16,7 @@ export const PURGE_JOB_ID = 'purge-expired-removals';
  */
 export async function purgeExpiredRemovals(read: IRead, persistence: IPersistence): Promise<number> {
     const { removalRetentionDays } = await readAppSettings(read);
-    const tracking = new DeletionTracking(read.getPersistenceReader(), persistence);
+    const tracking = DeletionTracking.of(read, persistence);
     const cutoff = purgeCutoff(new Date(), removalRetentionDays);
     // Announce the cutoff before deleting: a sync in between then claims less completeness, never more.
     await tracking.savePurgeCutoff(cutoff);
@@ -32,10 +33,11 @@ export async function purgeExpiredRemovals(read: IRead, persistence: IPersistenc
     return rewritten;
 }
 
-export const purgeProcessor: IProcessor = {
-    id: PURGE_JOB_ID,
-    startupSetting: { type: StartupType.RECURRING, interval: '1 day' },
-    processor: async (_context, read, _modify, _http, persistence) => {
-        await purgeExpiredRemovals(read, persistence);
-    },
-};
+export function purgeProcessor(logger: ILogger): IProcessor {
+    return {
+        id: PURGE_JOB_ID,
+        startupSetting: { type: StartupType.RECURRING, interval: '1 day' },
+        processor: (_context, read, _modify, _http, persistence) =>
+            runHandler(logger, PURGE_JOB_ID, () => purgeExpiredRemovals(read, persistence)),
+    };
+}

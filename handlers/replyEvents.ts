@@ -1,13 +1,14 @@
 import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-import { readServerSettings } from '../endpoints/hostReads';
-import type { DeletionSettings, ReadBack, ReplyIdentity } from '../lib/tracking/ledger';
-import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking/ledger';
+import { readBack } from '../host/messages';
+import { readDeletionSettings } from '../host/settings';
+import type { LedgerRecord, ReplyIdentity } from '../lib/tracking';
+import { deletedReplyRecord, identityOf, sentReplyRecord } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { ensureRuntimeStartRecorded } from './runtimeStart';
+import { ensureRuntimeStartRecorded } from '../storage/runtimeStart';
 
-/** The identification of an event's message (fully converted, docs/architecture.md, "Host facts"); undefined outside threads. */
+/** The identification of an event's message (fully converted, docs/architecture.md#host-facts-a-maintainer-needs); undefined outside threads. */
 function replyIdentity(message: IMessage): ReplyIdentity | undefined {
     if (!message.threadId) {
         return undefined;
@@ -33,26 +34,13 @@ export async function recordSentReply(message: IMessage, read: IRead, persistenc
     if (!identity) {
         return;
     }
-    await Promise.all([
-        ensureRuntimeStartRecorded(read, persistence),
-        new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(sentReplyRecord(identity)),
-    ]);
+    await record(read, persistence, sentReplyRecord(identity));
 }
 
-async function readBack(read: IRead, id: string): Promise<ReadBack> {
-    try {
-        return (await read.getMessageReader().getById(id)) ? 'present' : 'missing';
-    } catch {
-        return 'unavailable';
-    }
-}
-
-async function deletionSettings(read: IRead): Promise<DeletionSettings | undefined> {
-    const values = await readServerSettings(read, ['Message_KeepHistory', 'Message_ShowDeletedStatus'] as const);
-    const { Message_KeepHistory: keepHistory, Message_ShowDeletedStatus: showDeletedStatus } = values;
-    return typeof keepHistory === 'boolean' && typeof showDeletedStatus === 'boolean'
-        ? { keepHistory, showDeletedStatus }
-        : undefined;
+/** An event's record, and this runtime's start in case the job that stores it is late. */
+async function record(read: IRead, persistence: IPersistence, entry: LedgerRecord): Promise<void> {
+    const tracking = DeletionTracking.of(read, persistence);
+    await Promise.all([ensureRuntimeStartRecorded(tracking), tracking.recordEvent(entry)]);
 }
 
 /**
@@ -66,12 +54,9 @@ export async function recordDeletedReply(message: IMessage, read: IRead, persist
         return;
     }
     const state = await readBack(read, identity._id);
-    const settings = state === 'unavailable' ? await deletionSettings(read) : undefined;
-    const record = deletedReplyRecord(identity, state, settings, new Date());
-    if (record) {
-        await Promise.all([
-            ensureRuntimeStartRecorded(read, persistence),
-            new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(record),
-        ]);
+    const settings = state === 'unavailable' ? await readDeletionSettings(read) : undefined;
+    const entry = deletedReplyRecord(identity, state, settings, new Date());
+    if (entry) {
+        await record(read, persistence, entry);
     }
 }

@@ -1,15 +1,16 @@
 /**
  * The persistence side of deletion tracking (docs/chat.syncThreadMessages.md, "What the app stores"): moves the records
- * that lib/tracking/ledger.ts decides about, in app persistence shared by every Rocket.Chat instance. Reads and removals
+ * that lib/tracking/ decides about, in app persistence shared by every Rocket.Chat instance. Reads and removals
  * by association are subset matches; updates by association need the exact array in the same order, so associations
  * are only ever built here, always in one order.
  *
  * Per sync: two reads (the thread's records, the coverage records) and at most one write, plus removals when
  * compacting. Per reply event: one upsert.
  */
-import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
+import type { MessageDoc } from '../lib/sync';
 import type {
     Coverage,
     LedgerRecord,
@@ -17,8 +18,10 @@ import type {
     RuntimeStartRecord,
     ThreadLedger,
     ThreadObservation,
-} from '../lib/tracking/ledger';
-import { LEDGER_KIND, LEGACY_KINDS, readCoverage, readLedger, supersededStarts } from '../lib/tracking/ledger';
+} from '../lib/tracking';
+import { LEDGER_KIND, LEGACY_KINDS, observeThread, readCoverage, readLedger, supersededStarts } from '../lib/tracking';
+import { randomKey } from './keys';
+import { ensureRuntimeStartRecorded, runtimeStartedAt } from './runtimeStart';
 
 const PREFIX = 'push-sync';
 const misc = (id: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:${id}`);
@@ -39,7 +42,14 @@ function ledgerAssociations(record: Pick<LedgerRecord, 'tmid' | 'key'>): RocketC
 
 export type LedgerWrite = Pick<ThreadObservation, 'record' | 'consumedKeys' | 'dropLegacy'>;
 
+/** A complete thread snapshot: every reply of `getThreadById`, tombstones and hidden copies included. */
+export type Snapshot = readonly MessageDoc[];
+
 export class DeletionTracking {
+    static of(read: IRead, persistence?: IPersistence): DeletionTracking {
+        return new DeletionTracking(read.getPersistenceReader(), persistence);
+    }
+
     constructor(
         private readonly reader: IPersistenceRead,
         private readonly writer?: IPersistence,
@@ -65,6 +75,23 @@ export class DeletionTracking {
             ...(Number.isFinite(start) ? { latestStart: start } : {}),
             ...(purgedBefore !== undefined ? { purgedBefore } : {}),
         };
+    }
+
+    /**
+     * A sync's observation of a thread: the ledger and coverage are read, and only then is the snapshot taken, so a
+     * reply another writer stores meanwhile is in the snapshot, never missing from it while known to the ledger (it
+     * would look deleted). The decision (lib/tracking) is then written. This runtime's start is stored on the way.
+     */
+    async observe(tmid: string, takeSnapshot: () => Promise<Snapshot>): Promise<ThreadObservation & { replies: Snapshot }> {
+        const [ledger, coverage, _startStored] = await Promise.all([
+            this.loadThread(tmid),
+            this.loadCoverage(runtimeStartedAt()),
+            ensureRuntimeStartRecorded(this),
+        ]);
+        const replies = await takeSnapshot();
+        const observation = observeThread(ledger, replies, new Date(), coverage, randomKey());
+        await this.commit(tmid, observation);
+        return { ...observation, replies };
     }
 
     /**

@@ -3,8 +3,8 @@ import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
 
 import type { ViewGrants, ViewPermission } from '../access';
 import { DEFAULT_VIEW_GRANTS } from '../access';
-import type { RateLimitConfig } from '../rateLimit/config';
-import { DEFAULT_RATE_LIMITS } from '../rateLimit/config';
+import type { RateLimitConfig } from '../rateLimit';
+import { DEFAULT_RATE_LIMITS } from '../rateLimit';
 
 /** The app's own settings (Administration › Apps › Push Sync › Settings). Labels live in i18n/. */
 export enum AppSetting {

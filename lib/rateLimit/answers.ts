@@ -2,8 +2,8 @@
  * What a rate-limited endpoint answers (docs/push.get.md, "Rate limits"): core's headers and core's 429 text, which the
  * stock clients recognise by `[error-too-many-requests]` and read the seconds from.
  */
-import type { ErrorBody } from '../http/envelope';
-import { errorBody } from '../http/envelope';
+import type { ErrorBody } from '../envelope';
+import { errorBody } from '../envelope';
 
 export const TOO_MANY_REQUESTS = 'error-too-many-requests';
 

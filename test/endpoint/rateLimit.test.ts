@@ -1,4 +1,4 @@
-import { forgetCachedSettings } from '../../endpoints/hostReads';
+import { forgetCachedSettings } from '../../host/settings';
 import { PushGetEndpoint } from '../../endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from '../../endpoints/SyncThreadMessagesEndpoint';
 import type { FakeHost, Query } from './fakes';

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { validate } from '@readme/openapi-parser';
 
-import { ApiError, INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/http/envelope';
+import { ApiError, INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/envelope';
 import { parseOptionalSyncParams } from '../../lib/sync/params';
 import { OPENAPI_PATH, OpenApiConformance } from '../integration/openapiConformance';
 

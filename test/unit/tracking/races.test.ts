@@ -1,11 +1,5 @@
 import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
-import {
-    COMPACT_AFTER_RECORDS,
-    deletedReplyRecord,
-    identityOf,
-    observeThread,
-    sentReplyRecord,
-} from '../../../lib/tracking/ledger';
+import { COMPACT_AFTER_RECORDS, deletedReplyRecord, identityOf, observeThread, sentReplyRecord } from '../../../lib/tracking';
 import { DeletionTracking } from '../../../storage/deletionTracking';
 import { FakePersistence } from './fakePersistence';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_VIEW_GRANTS } from '../../lib/access';
+import { DEFAULT_VIEW_GRANTS } from '../../../lib/access';
 import {
     APP_SETTINGS,
     AppSetting,
@@ -10,14 +10,14 @@ import {
     parseRoleList,
     VIEW_GRANT_SETTINGS,
     viewGrantsFrom,
-} from '../../lib/app/settings';
-import de from '../../i18n/de.json';
-import en from '../../i18n/en.json';
-import es from '../../i18n/es.json';
-import fr from '../../i18n/fr.json';
-import ja from '../../i18n/ja.json';
-import ptBR from '../../i18n/pt-BR.json';
-import ru from '../../i18n/ru.json';
+} from '../../../lib/app/settings';
+import de from '../../../i18n/de.json';
+import en from '../../../i18n/en.json';
+import es from '../../../i18n/es.json';
+import fr from '../../../i18n/fr.json';
+import ja from '../../../i18n/ja.json';
+import ptBR from '../../../i18n/pt-BR.json';
+import ru from '../../../i18n/ru.json';
 
 describe('app settings', () => {
     it('parses a role list, trimming and dropping empty entries; a non-text gives the fallback', () => {

@@ -1,57 +1,15 @@
-import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
-import type { LedgerRecord, ThreadLedger } from '../../../lib/tracking/ledger';
 import {
     COMPACT_AFTER_RECORDS,
     deletedReplyRecord,
-    identityOf,
     ledgerRecord,
     observeThread,
     purgeCutoff,
     purgeThread,
-    readCoverage,
     readLedger,
     removeItems,
     sentReplyRecord,
-    supersededStarts,
-} from '../../../lib/tracking/ledger';
-
-const at = (iso: string) => new Date(iso);
-const reply = (id: string, extra: MessageDoc = {}): MessageDoc => ({
-    _id: id,
-    rid: 'ROOM',
-    tmid: 'T',
-    msg: `secret text of ${id}`,
-    ts: at('2024-01-01T00:00:00.000Z'),
-    u: { _id: 'u1', username: 'alice', name: 'Alice' },
-    _updatedAt: at('2024-01-02T00:00:00.000Z'),
-    attachments: [{ title: 'secret file' }],
-    ...extra,
-});
-const identity = (id: string) => ({
-    _id: id,
-    rid: 'ROOM',
-    tmid: 'T',
-    ts: '2024-01-01T00:00:00.000Z',
-    u: { _id: 'u1', username: 'alice' },
-    _updatedAt: '2024-01-02T00:00:00.000Z',
-});
-const T1 = at('2024-03-01T00:00:00.000Z');
-const T2 = at('2024-03-02T00:00:00.000Z');
-const T3 = at('2024-03-03T00:00:00.000Z');
-const EMPTY = readLedger('T', []);
-const ledgerOf = (...records: LedgerRecord[]): ThreadLedger => readLedger('T', records);
-
-describe('identityOf', () => {
-    it('keeps ids, room, thread, send time, sender id and username, _updatedAt; never text or attachments', () => {
-        expect(identityOf(reply('r1'), 'T')).toEqual(identity('r1'));
-        expect(JSON.stringify(identityOf(reply('r1'), 'T'))).not.toContain('secret');
-    });
-
-    it('needs an id and a room', () => {
-        expect(identityOf({ rid: 'ROOM' }, 'T')).toBeUndefined();
-        expect(identityOf({ _id: 'x' }, 'T')).toBeUndefined();
-    });
-});
+} from '../../../lib/tracking';
+import { at, EMPTY, identity, ledgerOf, reply, T1, T2, T3 } from './fixtures';
 
 describe('observeThread', () => {
     it('first sync of a thread: one record with every reply and the observation; tracking from now', () => {
@@ -131,41 +89,6 @@ describe('observeThread', () => {
         expect(observation.record?.known).toHaveLength(COMPACT_AFTER_RECORDS + 1);
         expect(observation.record?.removed).toEqual([{ ...identity('r0'), deletedAt: T1.toISOString() }]);
         expect(observation.record?.observedAt).toEqual([T1.toISOString()]);
-    });
-});
-
-describe('0.1.0 records', () => {
-    const legacy = [
-        {
-            kind: 'known-reply',
-            tmid: 'T',
-            id: 'r1',
-            copy: { ...reply('r1'), ts: '2024-01-01T00:00:00.000Z', _updatedAt: '2024-01-02T00:00:00.000Z' },
-        },
-        {
-            kind: 'removal',
-            tmid: 'T',
-            id: 'r2',
-            rid: 'ROOM',
-            deletedAt: '2024-02-01T00:00:00.000Z',
-            copy: { _id: 'r2', rid: 'ROOM', msg: 'secret' },
-        },
-        { kind: 'removal', tmid: 'T', id: 'r3', rid: 'ROOM', deletedAt: '2024-02-02T00:00:00.000Z' },
-        { kind: 'tracking', tmid: 'T', since: '2023-01-01T00:00:00.000Z' },
-    ];
-
-    it('are read as identification only and migrated by the next write', () => {
-        const ledger = readLedger('T', legacy);
-        expect(ledger.legacyRecords).toBe(4);
-        expect([...ledger.known.keys()]).toEqual(['r1', 'r2', 'r3']);
-        expect([...ledger.removed.values()]).toEqual([
-            { _id: 'r2', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-01T00:00:00.000Z' },
-            { _id: 'r3', rid: 'ROOM', tmid: 'T', deletedAt: '2024-02-02T00:00:00.000Z' },
-        ]);
-        const observation = observeThread(ledger, [reply('r1')], T1, {}, 'k');
-        expect(observation.dropLegacy).toBe(true);
-        expect(observation.record?.known.map((entry) => entry._id)).toEqual(['r1', 'r2', 'r3']);
-        expect(JSON.stringify(observation.record)).not.toContain('secret');
     });
 });
 
@@ -251,17 +174,5 @@ describe('purge', () => {
 
     it('cutoff: retention days before now', () => {
         expect(purgeCutoff(T3, 2)).toEqual(T1);
-    });
-});
-
-describe('coverage', () => {
-    it('latest start and latest cutoff; older starts are superseded', () => {
-        const starts = [
-            { kind: 'runtime-start', key: 'a', startedAt: T1.toISOString() },
-            { kind: 'runtime-start', key: 'b', startedAt: T3.toISOString() },
-        ];
-        const coverage = readCoverage([...starts, { kind: 'purge-cutoff', cutoff: T2.toISOString() }, { kind: 'other' }]);
-        expect(coverage).toMatchObject({ latestStart: T3.getTime(), purgedBefore: T2.getTime() });
-        expect(supersededStarts(coverage.starts)).toEqual(['a']);
     });
 });

@@ -2,8 +2,8 @@
  * The JSON envelope every answer of the app goes through (docs/architecture.md, The request flow).
  * Pure: no accessors, so the exact bodies are unit-tested.
  */
-
-export type JsonObject = { [key: string]: unknown };
+import type { JsonObject } from './json';
+import { toJsonValue } from './json';
 
 export interface EndpointResponse {
     status: number;
@@ -60,34 +60,8 @@ export class ApiError extends Error {
     }
 }
 
-/**
- * Removes keys whose value is undefined, at every depth, so that the host pipe cannot turn them into `null`
- * (docs/architecture.md, Host facts: the pipe). Dates become ISO strings here so the body is plain JSON whatever the pipe does.
- */
-export function toJsonValue(value: unknown): unknown {
-    if (value instanceof Date) {
-        return value.toISOString();
-    }
-    if (Array.isArray(value)) {
-        return value.map((item) => (item === undefined ? null : toJsonValue(item)));
-    }
-    if (value !== null && typeof value === 'object') {
-        const out: JsonObject = {};
-        for (const [key, item] of Object.entries(value)) {
-            if (item !== undefined) {
-                // defineProperty, not assignment: a stored `__proto__` key stays data instead of becoming a prototype.
-                Object.defineProperty(out, key, {
-                    value: toJsonValue(item),
-                    enumerable: true,
-                    writable: true,
-                    configurable: true,
-                });
-            }
-        }
-        return out;
-    }
-    return value;
-}
+/** A validation's outcome, for failures reported later in the contract's order of checks. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; failure: ApiError };
 
 export function jsonResponse(status: number, content: JsonObject): EndpointResponse {
     return { status, headers: { 'content-type': 'application/json' }, content: toJsonValue(content) as JsonObject };

@@ -1,4 +1,4 @@
-import { ShortLivedValue } from '../../lib/app/settingsCache';
+import { ShortLivedValue } from '../../../lib/app/settingsCache';
 
 describe('ShortLivedValue', () => {
     let now = 0;

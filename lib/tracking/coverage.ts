@@ -1,0 +1,54 @@
+/**
+ * Coverage: where tracking may have a gap, for every thread (docs/chat.syncThreadMessages.md, "trackingSince"):
+ * the latest runtime start (events before it may be lost) and the latest purge cutoff.
+ */
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { timeOf } from '../sync';
+
+/** Where coverage may have a gap, for every thread. */
+export interface Coverage {
+    /** Epoch ms of the latest start of the app's runtime on any instance (events were lost before it). */
+    readonly latestStart?: number;
+    /** Epoch ms of the latest purge cutoff applied (removals detected before it may be gone). */
+    readonly purgedBefore?: number;
+}
+
+/** One start of the app's runtime (install, enable, update, respawn), on some instance. */
+export interface RuntimeStartRecord {
+    readonly kind: 'runtime-start';
+    readonly key: string;
+    readonly startedAt: string;
+}
+
+export interface PurgeCutoffRecord {
+    readonly kind: 'purge-cutoff';
+    readonly cutoff: string;
+}
+
+/** The coverage records as read (one read for all of them). */
+export function readCoverage(records: readonly unknown[]): Coverage & { starts: RuntimeStartRecord[] } {
+    const starts = records.filter(
+        (record): record is RuntimeStartRecord =>
+            isPlainObject(record) &&
+            record.kind === 'runtime-start' &&
+            typeof record.key === 'string' &&
+            !Number.isNaN(timeOf(record.startedAt)),
+    );
+    const cutoffs = records
+        .filter((record) => isPlainObject(record) && record.kind === 'purge-cutoff')
+        .map((record) => timeOf((record as JsonObject).cutoff))
+        .filter((time) => !Number.isNaN(time));
+    const startTimes = starts.map((start) => timeOf(start.startedAt));
+    return {
+        ...(startTimes.length > 0 ? { latestStart: Math.max(...startTimes) } : {}),
+        ...(cutoffs.length > 0 ? { purgedBefore: Math.max(...cutoffs) } : {}),
+        starts,
+    };
+}
+
+/** Start records older than the latest one: only the latest matters, and removing older ones never removes it. */
+export function supersededStarts(starts: readonly RuntimeStartRecord[]): string[] {
+    const latest = Math.max(...starts.map((start) => timeOf(start.startedAt)));
+    return starts.filter((start) => timeOf(start.startedAt) < latest).map((start) => start.key);
+}
