@@ -17,12 +17,13 @@ import type {
 } from '@rocket.chat/apps-engine/definition/messages';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 
-import { forgetCachedSettings } from './endpoints/hostReads';
 import { PushGetEndpoint } from './endpoints/PushGetEndpoint';
 import { SyncThreadMessagesEndpoint } from './endpoints/SyncThreadMessagesEndpoint';
 import { purgeMoreProcessor, purgeProcessor } from './handlers/purgeExpiredRemovals';
 import { recordDeletedReply, recordSentReply } from './handlers/replyEvents';
+import { runHandler } from './handlers/runHandler';
 import { onRuntimeStart, runtimeStartProcessor } from './handlers/runtimeStart';
+import { forgetCachedSettings } from './host/settings';
 import { APP_SETTINGS } from './lib/app/settings';
 
 /** Thin by design: registers settings, endpoints, jobs and the reply event handlers; logic lives elsewhere. */
@@ -34,7 +35,12 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
             security: ApiSecurity.UNSECURE,
             endpoints: [new PushGetEndpoint(this), new SyncThreadMessagesEndpoint(this)],
         });
-        await configuration.scheduler.registerProcessors([purgeProcessor, purgeMoreProcessor, runtimeStartProcessor]);
+        const logger = this.getLogger();
+        await configuration.scheduler.registerProcessors([
+            purgeProcessor(logger),
+            purgeMoreProcessor(logger),
+            runtimeStartProcessor(logger),
+        ]);
     }
 
     /** Every start of the runtime (install, enable, update, respawn) is stored at once: events before it were lost. */
@@ -44,7 +50,7 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
     }
 
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence): Promise<void> {
-        await recordSentReply(message, read, persistence);
+        await runHandler(this.getLogger(), 'executePostMessageSent', () => recordSentReply(message, read, persistence));
     }
 
     public async executePostMessageUpdated(
@@ -53,7 +59,7 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
         _http: IHttp,
         persistence: IPersistence,
     ): Promise<void> {
-        await recordSentReply(message, read, persistence);
+        await runHandler(this.getLogger(), 'executePostMessageUpdated', () => recordSentReply(message, read, persistence));
     }
 
     /** An admin changed an app setting: the next request on this instance reads the settings afresh. */
@@ -73,6 +79,6 @@ export class PushSyncApp extends App implements IPostMessageSent, IPostMessageUp
         persistence: IPersistence,
         _modify: IModify,
     ): Promise<void> {
-        await recordDeletedReply(message, read, persistence);
+        await runHandler(this.getLogger(), 'executePostMessageDeleted', () => recordDeletedReply(message, read, persistence));
     }
 }

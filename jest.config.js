@@ -8,8 +8,7 @@ const conformance = '<rootDir>/test/integration/conformanceSetup.ts';
 /** Integration files slow enough to run on their own (`npm run test:slow`); `npm test` runs them too. */
 const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integration/package.test.ts'];
 /**
- * The integration files that also run REST-only against a running server (`npm run test:e2e`, docs/workspace.md,
- * "Running the suite against your own server"); their workspace-only tests are skipped there, each with its reason.
+ * The integration files that also run REST-only against a running server (`npm run test:e2e`, packages/workspace/README.md#running-the-suite-against-your-own-server); their workspace-only tests are skipped there, each with its reason.
  * Not listed: syncThreadMessages.test.ts and replyEvents.test.ts (not converted yet: they read the app's persistence records and spy on the engine), and files that test the workspace, its
  * command line, packaging or deployment themselves (hostFidelity, hostQuirks, workspace, cli, apiDocs, deploy,
  * package).
@@ -27,8 +26,15 @@ const e2e = {
 module.exports = {
     // Integration files start a workspace and a Deno subprocess each; slow machines must not fail them.
     testTimeout: 120000,
+    // Every run ends with its failures again, however few files it ran: a red run shows why on its last screen.
+    reporters: [['default', { summaryThreshold: 0 }]],
     projects: [
-        { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
+        {
+            displayName: 'unit',
+            // The workspace package's own unit tests run with the app's.
+            testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/packages/workspace/test/**/*.test.ts'],
+            ...common,
+        },
         // Endpoint classes called in-process with typed fake accessors: the order of checks, in milliseconds.
         { displayName: 'endpoint', testMatch: ['<rootDir>/test/endpoint/**/*.test.ts'], ...common },
         {

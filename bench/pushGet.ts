@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { RestClient } from '../workspace/client';
-import type { Workspace } from '../workspace/Workspace';
+import type { RestClient, Workspace } from '@push-sync/workspace';
+import { countBridgeCalls, formatByMethod, setAppSetting } from './bridgeCalls';
 import { packageFloorApp } from './floorApps';
 import type { MeasureOptions, Sample } from './stats';
 import { measurePaired } from './stats';
@@ -36,30 +36,6 @@ async function installFloorApp(admin: RestClient): Promise<string> {
         throw new Error(`floor app install failed: ${installed.status} ${installed.text}`);
     }
     return (installed.body as { app: { id: string } }).app.id;
-}
-
-/** Saves one Push Sync app setting through core's apps REST API, as an admin does. */
-async function setAppSetting(admin: RestClient, appId: string, id: string, value: unknown): Promise<void> {
-    const current = await admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${appId}/settings`);
-    const saved = await admin.post(`/api/apps/${appId}/settings`, { settings: [{ ...current.body.settings[id], value }] });
-    if (saved.status !== 200) {
-        throw new Error(`saving ${id} failed: ${saved.text}`);
-    }
-}
-
-/** Average bridge calls per request over `count` sequential requests, and per method. */
-async function countBridgeCalls(workspace: Workspace, call: () => Promise<void>, count: number) {
-    const before = workspace.bridgeUsage();
-    for (let i = 0; i < count; i++) {
-        await call();
-    }
-    const after = workspace.bridgeUsage();
-    const byMethod = Object.fromEntries(
-        Object.entries(after.byMethod)
-            .map(([method, calls]): [string, number] => [method, (calls - (before.byMethod[method] ?? 0)) / count])
-            .filter(([, calls]) => calls > 0),
-    );
-    return { perRequest: (after.calls - before.calls) / count, byMethod };
 }
 
 export async function comparePushGetWithFloor(setup: {
@@ -107,11 +83,6 @@ export async function comparePushGetWithFloor(setup: {
 
 export function printFloorComparison({ pushGet, floor, uncached, calls, byMethod }: FloorComparison): void {
     const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
-    const methods = (counts: Record<string, number>) =>
-        Object.entries(counts)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([method, perRequest]) => `${method} ${fmt(perRequest, 2)}`)
-            .join(', ');
     console.log('\npush.get against its floor (a minimal app making only the reads any push.get needs; calls alternate):\n');
     console.log('| app | n | median ms | p90 ms | median ÷ floor | p90 ÷ floor | bridge calls per request |');
     console.log('|---|--:|--:|--:|--:|--:|--:|');
@@ -129,5 +100,7 @@ export function printFloorComparison({ pushGet, floor, uncached, calls, byMethod
             `${fmt(uncached.pushGet.median / uncached.floor.median)}× | ${fmt(uncached.pushGet.p90 / uncached.floor.p90)}× | ` +
             `${fmt(calls.pushGetUncached, 1)} |`,
     );
-    console.log(`\nBridge calls per request — push.get: ${methods(byMethod.pushGet)}; floor: ${methods(byMethod.floor)}.`);
+    console.log(
+        `\nBridge calls per request — push.get: ${formatByMethod(byMethod.pushGet)}; floor: ${formatByMethod(byMethod.floor)}.`,
+    );
 }

@@ -9,10 +9,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
-import { RestClient } from '../workspace/client';
-import { convertThread } from '../workspace/converters/messages';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../workspace/Workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, convertThread, RestClient, Workspace } from '@push-sync/workspace';
+import type { ColdCounts } from './bridgeCalls';
+import { coldCacheCounts, printColdCounts, setAppSetting } from './bridgeCalls';
 import type { FloorComparison } from './pushGet';
+import type { FairnessResult } from './fairness';
+import { fairnessBench, printFairness } from './fairness';
 import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
@@ -57,12 +59,15 @@ interface Result {
     /** The first sync of each thread (one call each). */
     firsts: Array<{ replies: number; ms: number }>;
     floor: FloorComparison;
+    /** Bridge calls of a sync and of the purge job with the settings cache cold (and of a warm sync). */
+    cold: ColdCounts;
     /** Setup phases (ms), for context only. */
     phases: Array<[string, number]>;
     share: WorkspaceShare;
     bigThreadSeedMs: number;
     /** chat.syncThreadMessages against its floor app (bench/sync.ts). */
     syncFloor: string;
+    fairness: FairnessResult;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
     diagnostic: { replies: number; convert: Sample; threadBytes: number; records: number; recordBytes: number };
 }
@@ -109,6 +114,11 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         throw new Error(`install failed: ${installed.status} ${installed.text}`);
     }
     const appId = (installed.body as { app: { id: string } }).app.id;
+    // The rows below measure the endpoints, not the limiter: one user calls far more than a minute's budget. The
+    // fairness row (bench/fairness.ts) sets the limits it measures.
+    for (const id of ['rate_limit_push_get_per_minute', 'rate_limit_sync_replies_per_minute', 'rate_limit_sync_concurrent']) {
+        await setAppSetting(admin, appId, id, 0);
+    }
     phase('install');
 
     const ana = await createUser(workspace, admin, 'ana');
@@ -184,6 +194,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         1000,
     );
     phase('HTTP measurements');
+    const cold = await coldCacheCounts({ workspace, admin, appId, sync: sync({ tmid: warmThread._id }, 10) });
     const bigThreadSeedMs = await bigThreadRows(workspace, share, rid, (tmid) => sync({ tmid }, BIG_THREAD.replies));
     phase(`${BIG_THREAD.replies}-reply thread`);
 
@@ -195,14 +206,19 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     console.error('measuring against the floor app …');
     const syncFloor = await syncFloorBench({ workspace, admin, client: ana, rid, authors: ['ana', 'ben'], appId });
     phase('floor comparison');
+    console.error('measuring fairness and the limiter’s cost …');
+    const fairness = await fairnessBench({ workspace, admin, appId });
+    phase('fairness');
     return {
         rows,
         firsts,
         floor,
+        cold,
         phases,
         share,
         bigThreadSeedMs,
         syncFloor,
+        fairness,
         diagnostic: {
             replies: 1000,
             convert,
@@ -214,7 +230,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
 }
 
 function report(
-    { rows, firsts, floor, phases, share, bigThreadSeedMs, syncFloor, diagnostic }: Result,
+    { rows, firsts, floor, cold, phases, share, bigThreadSeedMs, syncFloor, fairness, diagnostic }: Result,
     startedAt: Date,
     seconds: number,
 ): void {
@@ -247,6 +263,7 @@ function report(
         );
     }
     printFloorComparison(floor);
+    printColdCounts(cold);
     const syncRow = (size: number) => rowNamed(`sync, ${size} replies`);
     const syncMedian = (size: number) => syncRow(size).sample.median;
     console.log('\nFirst sync of a thread (learns every reply in one write; one call each, not a median):\n');
@@ -273,6 +290,7 @@ function report(
     share.print();
     console.log(`\nSeeding the ${BIG_THREAD.replies}-reply thread (in-process, no HTTP): ${fmt(bigThreadSeedMs)} ms.`);
     console.log(syncFloor);
+    printFairness(fairness);
     console.log(
         `\nPhases: ${phases.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)} s`).join(', ')}; total ${fmt(seconds, 1)} s`,
     );

@@ -3,13 +3,8 @@
  * replies are written with the workspace's own sendMessage directly on its database, so a 1000-reply thread takes
  * milliseconds instead of 1000 HTTP calls. Nothing here is timed.
  */
-import type { RestClient } from '../workspace/client';
-import { RestClient as Client } from '../workspace/client';
-import type { MessageEvents } from '../workspace/functions/messages';
-import { sendMessage } from '../workspace/functions/messages';
-import { findUserByUsername } from '../workspace/functions/users';
-import type { RawMessage } from '../workspace/store/types';
-import type { Workspace } from '../workspace/Workspace';
+import type { MessageEvents, RawMessage, RestClient, Workspace } from '@push-sync/workspace';
+import { findUserByUsername, RestClient as Client, sendMessage } from '@push-sync/workspace';
 
 /** Seeding is not an event the app should see (and none of these would be delivered on a real bulk import). */
 export const NO_EVENTS: MessageEvents = {

@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import type { RestClient } from '../workspace/client';
-import { convertThread } from '../workspace/converters/messages';
-import type { Workspace } from '../workspace/Workspace';
+import type { RestClient, Workspace } from '@push-sync/workspace';
+import { convertThread } from '@push-sync/workspace';
 import { packageFloorApp } from './floorApps';
 import { seedThread } from './seed';
 import { summarize, timeOnce } from './stats';

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import type { Workspace } from '../workspace/Workspace';
+import type { Workspace } from '@push-sync/workspace';
 import { seedThread } from './seed';
 
 interface Share {

@@ -1,7 +1,7 @@
 import type { IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { ApiEndpoint } from '@rocket.chat/apps-engine/definition/api';
 
-import { methodNotAllowedResponse } from '../lib/http/envelope';
+import { methodNotAllowedResponse } from '../lib/envelope';
 
 /**
  * Base of endpoints that only answer GET. The engine routes every method to the endpoint object and, when it has no

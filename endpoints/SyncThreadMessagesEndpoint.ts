@@ -1,40 +1,28 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApiEndpointInfo, IApiExample, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-import { canAccessRoom } from '../lib/access';
-import { ApiError, meteorErrorBody, successResponse } from '../lib/http/envelope';
-import { toRestThreadMessage } from '../lib/message/restMessage';
-import { parseOptionalSyncParams, parseRequiredSyncParams } from '../lib/sync/params';
-import { buildSyncResult } from '../lib/sync/response';
-import type { MessageDoc } from '../lib/sync/threadSnapshot';
-import { threadSnapshot, updatedAfter } from '../lib/sync/threadSnapshot';
-import { removeItems } from '../lib/tracking/decisions';
-import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../handlers/runtimeStart';
+import { ApiError, meteorErrorBody, successResponse } from '../lib/envelope';
+import { toRestThreadMessage } from '../lib/message';
+import { buildSyncResult, checkRequiredSyncParams, parseOptionalSyncParams, threadSnapshot, updatedAfter } from '../lib/sync';
+import { removeItems } from '../lib/tracking';
+import { readRoomAccess } from '../host/access';
+import { isThreadRoot, readMessage, readThread } from '../host/messages';
+import { readAppSettings, readThreadsEnabled } from '../host/settings';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { readAppSettings, readServerSetting, roomAccessFacts, unmapped, userAccessFacts } from './hostReads';
+import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../storage/runtimeStart';
 import { GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
-/**
- * A thread root: not a reply, and it has had replies (`tcount`/`tlm` stay on the root even when every reply is gone,
- * so deletions of a now-empty thread can still be synced).
- */
-function isThreadRoot(message: IMessage): boolean {
-    const bag = unmapped(message);
-    return !message.threadId && (bag.tcount !== undefined || bag.tlm !== undefined);
-}
-
-function invalidMessage(): ApiError {
-    return new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
-}
+const threadsDisabled = () => new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
+const invalidMessage = () => new ApiError(400, meteorErrorBody('Invalid Message', 'error-invalid-message'));
+const notAllowed = () => new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
 
 /**
  * GET chat.syncThreadMessages?tmid=&updatedSince=[&offset&count&sort&fields&query]: a thread's replies updated and
  * removed since a date (docs/chat.syncThreadMessages.md). Removals come from the deletion-tracking ledger (lib/tracking/).
  */
 export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
-    public path = 'chat.syncThreadMessages';
+    public path = 'chat.syncThreadMessages' as const;
     public authRequired = false;
     public examples: { [key: string]: IApiExample } = {
         'Replies changed since a date': {
@@ -62,69 +50,55 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
         _http: IHttp,
         persis: IPersistence,
     ): Promise<IApiResponse> {
-        return runEndpoint(request, this.app.getLogger(), async (caller) => {
-            // Unreadable counts as enabled (docs/chat.syncThreadMessages.md, order of checks).
-            if ((await readServerSetting(read, 'Threads_enabled')) === false) {
-                throw new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
-            }
-            const { tmid, updatedSince } = parseRequiredSyncParams(request.query);
-            const tracking = new DeletionTracking(read.getPersistenceReader(), persis);
-            // The ledger is read before the thread snapshot (tracking.observe): a reply another writer stores meanwhile
-            // must not look deleted (it is in the snapshot, not in the ledger). Its read starts in this round.
-            const loaded = tracking.load(tmid, runtimeStartedAt());
-            const [root, subscribedRoomIds, appSettings] = await Promise.all([
-                read.getMessageReader().getById(tmid) as Promise<IMessage | undefined>,
-                read.getUserReader().getUserRoomIds(caller.id),
-                readAppSettings(read),
-                loaded,
-                ensureRuntimeStartRecorded(read, persis),
+        return runEndpoint(request, this.app.getLogger(), { endpoint: this.path, read }, async (caller, usage) => {
+            const required = checkRequiredSyncParams(request.query);
+            const rootId = required.ok ? required.value.tmid : undefined;
+            // One round (docs/chat.syncThreadMessages.md#cost); its failures are answered in the order of checks.
+            const [threadsEnabled, root, access] = await Promise.all([
+                readThreadsEnabled(read),
+                rootId === undefined ? undefined : readMessage(read, rootId),
+                rootId === undefined ? undefined : readRoomAccess(read, caller.id),
             ]);
+            if (!threadsEnabled) {
+                throw threadsDisabled();
+            }
+            if (!required.ok) {
+                throw required.failure;
+            }
             if (!root) {
                 throw invalidMessage();
             }
-            const allowed =
-                !!root.room &&
-                canAccessRoom({
-                    room: roomAccessFacts(root.room),
-                    user: userAccessFacts(caller),
-                    subscribedRoomIds: subscribedRoomIds ?? [],
-                    grants: appSettings.viewGrants,
-                });
-            if (!allowed) {
-                throw new ApiError(400, meteorErrorBody('Not Allowed', 'error-not-allowed'));
+            if (!access?.canAccessRoom(root.room, caller)) {
+                throw notAllowed();
             }
             const params = parseOptionalSyncParams(request.query);
-            let snapshot: MessageDoc[] = [];
             if (!isThreadRoot(root)) {
-                // As core (docs/chat.syncThreadMessages.md): a reply or a message without replies has no thread, so both lists are empty.
+                // As core: a reply or a message without replies has no thread, so both lists are empty.
                 return successResponse(buildSyncResult({ update: [], remove: [] }, params, new Date()));
             }
-
-            const observation = await tracking.observe(
-                tmid,
-                async () => {
-                    const items = await read.getThreadReader().getThreadById(tmid);
-                    if (!items) {
-                        // null, not []: the host refused the read (threads.read not granted).
-                        throw new Error('getThreadById returned nothing: is the threads.read permission granted?');
-                    }
-                    const replies = threadSnapshot(items.map(toRestThreadMessage), tmid);
-                    if (!replies) {
-                        // The root vanished after getById (or its room did): this read is no observation of the
-                        // thread, and treating it as one would record every known reply as removed.
-                        throw invalidMessage();
-                    }
-                    snapshot = replies;
-                    return replies;
-                },
-                { retentionDays: appSettings.removalRetentionDays, loaded },
-            );
-            const result = buildSyncResult(
-                { update: updatedAfter(snapshot, updatedSince), remove: removeItems(observation.removed, updatedSince) },
-                params,
-                observation.trackingSince,
-            );
-            return successResponse(result);
+            const { tmid, updatedSince } = required.value;
+            const tracking = DeletionTracking.of(read, persis);
+            // This runtime's start is stored before any observation, so the other instances' syncs see it.
+            const [{ removalRetentionDays }] = await Promise.all([readAppSettings(read), ensureRuntimeStartRecorded(tracking)]);
+            const takeSnapshot = async () => {
+                const replies = threadSnapshot((await readThread(read, tmid)).map(toRestThreadMessage), tmid);
+                // The budget counts what was read, whatever comes next (docs/chat.syncThreadMessages.md#rate-limits).
+                usage.charge(replies?.length ?? 0);
+                if (!replies) {
+                    // The root vanished after getById (or its room did): no observation, or every reply would look removed.
+                    throw invalidMessage();
+                }
+                return replies;
+            };
+            const observed = await tracking.observe(tmid, takeSnapshot, {
+                retentionDays: removalRetentionDays,
+                localStart: runtimeStartedAt(),
+            });
+            const lists = {
+                update: updatedAfter(observed.replies, updatedSince),
+                remove: removeItems(observed.removed, updatedSince),
+            };
+            return successResponse(buildSyncResult(lists, params, observed.trackingSince));
         });
     }
 }

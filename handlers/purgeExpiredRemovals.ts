@@ -1,14 +1,13 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { readAppSettings } from '../endpoints/hostReads';
-import { purgeCutoff } from '../lib/tracking/coverage';
-import { currentEpoch, purgeSlot } from '../lib/tracking/decisions';
-import type { DueData } from '../lib/tracking/records';
-import { dayOf, DUE_BUCKETS, isMarker, isShard } from '../lib/tracking/records';
+import { readAppSettings } from '../host/settings';
+import type { DueData } from '../lib/tracking';
+import { currentEpoch, dayOf, DUE_BUCKETS, isMarker, isShard, purgeCutoff, purgeSlot } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { randomKey } from '../storage/keys';
+import { runHandler } from './runHandler';
 
 export const PURGE_JOB_ID = 'purge-expired-removals';
 /** The same purge, scheduled once by a run that stopped at its time box with work left. */
@@ -72,7 +71,7 @@ export async function runPurge(
     for (; day < cutoffDay; day++) {
         for (let bucket = 0; bucket < DUE_BUCKETS; bucket++) {
             for (const due of await tracking.readDue(day, bucket)) {
-                if (threads > 0 && Date.now() - startedAt > timeBoxMs) {
+                if (threads > 0 && Date.now() - startedAt >= timeBoxMs) {
                     return { done: false, threads };
                 }
                 await purgeDue(tracking, due, cutoff.getTime());
@@ -86,7 +85,7 @@ export async function runPurge(
 
 export async function purgeExpiredRemovals(read: IRead, persistence: IPersistence): Promise<PurgeRun> {
     const { removalRetentionDays } = await readAppSettings(read);
-    return runPurge(new DeletionTracking(read.getPersistenceReader(), persistence), new Date(), removalRetentionDays);
+    return runPurge(DeletionTracking.of(read, persistence), new Date(), removalRetentionDays);
 }
 
 async function runAndContinue(read: IRead, modify: IModify, persistence: IPersistence): Promise<void> {
@@ -96,13 +95,21 @@ async function runAndContinue(read: IRead, modify: IModify, persistence: IPersis
     }
 }
 
-export const purgeProcessor: IProcessor = {
-    id: PURGE_JOB_ID,
-    startupSetting: { type: StartupType.RECURRING, interval: '1 day' },
-    processor: async (_context, read, modify, _http, persistence) => runAndContinue(read, modify, persistence),
-};
+/** The daily job; the engine registers it once per cluster (docs/chat.syncThreadMessages.md#retention-and-the-purge-job). */
+export function purgeProcessor(logger: ILogger): IProcessor {
+    return {
+        id: PURGE_JOB_ID,
+        startupSetting: { type: StartupType.RECURRING, interval: '1 day' },
+        processor: (_context, read, modify, _http, persistence) =>
+            runHandler(logger, PURGE_JOB_ID, () => runAndContinue(read, modify, persistence)),
+    };
+}
 
-export const purgeMoreProcessor: IProcessor = {
-    id: PURGE_MORE_JOB_ID,
-    processor: async (_context, read, modify, _http, persistence) => runAndContinue(read, modify, persistence),
-};
+/** A run with work left continues in this one-time job. */
+export function purgeMoreProcessor(logger: ILogger): IProcessor {
+    return {
+        id: PURGE_MORE_JOB_ID,
+        processor: (_context, read, modify, _http, persistence) =>
+            runHandler(logger, PURGE_MORE_JOB_ID, () => runAndContinue(read, modify, persistence)),
+    };
+}

@@ -1,15 +1,14 @@
 import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-import { readServerSettings } from '../endpoints/hostReads';
-import type { DeletionSettings, ReadBack } from '../lib/tracking/events';
-import { deletedReplyEntry } from '../lib/tracking/events';
-import type { ReplyIdentity } from '../lib/tracking/records';
-import { identityOf } from '../lib/tracking/records';
+import { readBack } from '../host/messages';
+import { readDeletionSettings } from '../host/settings';
+import type { LedgerEntry, ReplyIdentity } from '../lib/tracking';
+import { deletedReplyEntry, identityOf } from '../lib/tracking';
 import { DeletionTracking } from '../storage/deletionTracking';
-import { ensureRuntimeStartRecorded } from './runtimeStart';
+import { ensureRuntimeStartRecorded } from '../storage/runtimeStart';
 
-/** The identification of an event's message (fully converted, docs/architecture.md, "Host facts"); undefined outside threads. */
+/** The identification of an event's message (fully converted, docs/architecture.md#host-facts-a-maintainer-needs); undefined outside threads. */
 function replyIdentity(message: IMessage): ReplyIdentity | undefined {
     if (!message.threadId) {
         return undefined;
@@ -36,26 +35,13 @@ export async function recordSentReply(message: IMessage, read: IRead, persistenc
     if (!identity) {
         return;
     }
-    await Promise.all([
-        ensureRuntimeStartRecorded(read, persistence),
-        new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(identity),
-    ]);
+    await record(read, persistence, identity);
 }
 
-async function readBack(read: IRead, id: string): Promise<ReadBack> {
-    try {
-        return (await read.getMessageReader().getById(id)) ? 'present' : 'missing';
-    } catch {
-        return 'unavailable';
-    }
-}
-
-async function deletionSettings(read: IRead): Promise<DeletionSettings | undefined> {
-    const values = await readServerSettings(read, ['Message_KeepHistory', 'Message_ShowDeletedStatus'] as const);
-    const { Message_KeepHistory: keepHistory, Message_ShowDeletedStatus: showDeletedStatus } = values;
-    return typeof keepHistory === 'boolean' && typeof showDeletedStatus === 'boolean'
-        ? { keepHistory, showDeletedStatus }
-        : undefined;
+/** An event's record, and this runtime's start in case the job that stores it is late. */
+async function record(read: IRead, persistence: IPersistence, entry: LedgerEntry): Promise<void> {
+    const tracking = DeletionTracking.of(read, persistence);
+    await Promise.all([ensureRuntimeStartRecorded(tracking), tracking.recordEvent(entry)]);
 }
 
 /**
@@ -69,12 +55,9 @@ export async function recordDeletedReply(message: IMessage, read: IRead, persist
         return;
     }
     const state = await readBack(read, identity._id);
-    const settings = state === 'unavailable' ? await deletionSettings(read) : undefined;
+    const settings = state === 'unavailable' ? await readDeletionSettings(read) : undefined;
     const entry = deletedReplyEntry(identity, state, settings, new Date());
     if (entry) {
-        await Promise.all([
-            ensureRuntimeStartRecorded(read, persistence),
-            new DeletionTracking(read.getPersistenceReader(), persistence).recordEvent(entry),
-        ]);
+        await record(read, persistence, entry);
     }
 }

@@ -37,18 +37,20 @@ const RC_APPS_CONFIG = path.join(ROOT, '.rcappsconfig');
 /** The engine range the zip declares (docs/architecture.md, Versions); rc-apps rewrites it unless package.json agrees. */
 export const REQUIRED_API_VERSION = '^1.59.0';
 
-/** What goes into the app: everything else in the repository (tests, workspace, docs, bench) stays out. */
-const APP_SOURCES = [
-    'app.json',
-    'icon.png',
-    'PushSyncApp.ts',
-    'endpoints',
-    'lib',
-    'handlers',
-    'storage',
-    'i18n',
-    'package-lock.json',
-];
+/** The app's files (app-files.json): sources, type declarations and the files zipped next to the bundle. */
+export interface AppFiles {
+    sources: string[];
+    declarations: string[];
+    assets: string[];
+}
+
+export const APP_FILES = JSON.parse(readFileSync(path.join(ROOT, 'app-files.json'), 'utf8')) as AppFiles;
+
+/**
+ * What the zip is built from: the app's sources and assets, and the lock file (the npm packages bundled with them).
+ * Everything else in the repository (tests, workspace, docs, bench) stays out.
+ */
+const APP_SOURCES = [...APP_FILES.sources, ...APP_FILES.assets, 'package-lock.json'];
 
 export interface AppManifest {
     id: string;

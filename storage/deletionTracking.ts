@@ -7,7 +7,7 @@
  * Per sync: two reads (the thread's records, the coverage records); a nothing-new sync writes nothing, except once a
  * day a small marker. Per reply event: one small read (the thread's markers), and one upsert for a tracked thread only.
  */
-import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { Coverage, PurgeCutoffRecord, RuntimeStartRecord } from '../lib/tracking/coverage';
@@ -18,8 +18,11 @@ import type { FormatRecord } from '../lib/tracking/legacy';
 import { FORMAT_VERSION, isCurrentFormat, LEGACY_ASSOCIATIONS } from '../lib/tracking/legacy';
 import type { DueData, LedgerEntry, MarkerData, ShardData } from '../lib/tracking/records';
 import { bucketOf, dayOf, eventData, isDue } from '../lib/tracking/records';
-import type { MessageDoc } from '../lib/sync/threadSnapshot';
+import type { MessageDoc } from '../lib/sync';
 import { randomKey } from './keys';
+
+/** A complete thread snapshot: every reply of `getThreadById`, tombstones and hidden copies included. */
+export type Snapshot = readonly MessageDoc[];
 
 const PREFIX = 'push-sync';
 const misc = (id: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `${PREFIX}:${id}`);
@@ -69,6 +72,10 @@ export interface ObserveOptions {
 }
 
 export class DeletionTracking {
+    static of(read: IRead, persistence?: IPersistence): DeletionTracking {
+        return new DeletionTracking(read.getPersistenceReader(), persistence);
+    }
+
     constructor(
         private readonly reader: IPersistenceRead,
         private readonly writer?: IPersistence,
@@ -95,7 +102,11 @@ export class DeletionTracking {
      * construction), then the writes. An untracked (or expired) thread gets a new epoch whose marker is written
      * BEFORE the snapshot, so reply events are recorded from then on.
      */
-    async observe(tmid: string, takeSnapshot: () => Promise<readonly MessageDoc[]>, options: ObserveOptions): Promise<SyncPlan> {
+    async observe(
+        tmid: string,
+        takeSnapshot: () => Promise<Snapshot>,
+        options: ObserveOptions,
+    ): Promise<SyncPlan & { replies: Snapshot }> {
         const { records, coverage } = await (options.loaded ?? this.load(tmid, options.localStart));
         const clock = options.clock ?? (() => new Date());
         const now = clock();
@@ -108,7 +119,7 @@ export class DeletionTracking {
         const replies = await takeSnapshot();
         const plan = observeThread(ledger, replies, clock(), coverage, randomKey);
         await this.commit(tmid, plan);
-        return plan;
+        return { ...plan, replies };
     }
 
     /** New records first, then exactly the records they merged: a reader in between sees both, never a gap. */

@@ -29,21 +29,34 @@ export interface PushContent {
     text: string;
 }
 
-/** Asks push.get for a message's notification; throws with the app's errorType when the server refuses. */
+/** The longest wait for a rate limit the gateway accepts before giving up on a push (seconds). */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Asks push.get for a message's notification; throws with the app's errorType when the server refuses. Over the rate
+ * limit (429), it waits the `Retry-After` seconds the app sends (at most a minute) and asks once more.
+ */
 export async function fetchPushContent(config: GatewayConfig, messageId: string): Promise<PushContent> {
     const url = new URL(`/api/apps/public/${config.appId ?? PUSH_SYNC_APP_ID}/push.get`, config.serverUrl);
     url.searchParams.set('id', messageId);
-    const response = await fetch(url, { headers: { 'X-User-Id': config.userId, 'X-Auth-Token': config.authToken } });
-    const body = (await response.json()) as {
-        success: boolean;
-        errorType?: string;
-        error?: string;
-        data?: { notification: PushContent };
-    };
-    if (response.status !== 200 || !body.data) {
-        throw new Error(`push.get answered ${response.status} ${body.errorType ?? body.error ?? ''}`.trim());
+    for (let attempt = 0; ; attempt++) {
+        const response = await fetch(url, { headers: { 'X-User-Id': config.userId, 'X-Auth-Token': config.authToken } });
+        const body = (await response.json()) as {
+            success: boolean;
+            errorType?: string;
+            error?: string;
+            data?: { notification: PushContent };
+        };
+        const retryAfter = Number(response.headers.get('retry-after'));
+        if (response.status === 429 && attempt === 0 && retryAfter > 0 && retryAfter <= MAX_RETRY_AFTER_SECONDS) {
+            await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+            continue;
+        }
+        if (response.status !== 200 || !body.data) {
+            throw new Error(`push.get answered ${response.status} ${body.errorType ?? body.error ?? ''}`.trim());
+        }
+        return { title: body.data.notification.title, text: body.data.notification.text };
     }
-    return { title: body.data.notification.title, text: body.data.notification.text };
 }
 
 /** An HTTP endpoint `POST /push` with `{"messageId": "..."}`, as a push service would call it. */

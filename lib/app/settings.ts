@@ -3,6 +3,8 @@ import { SettingType } from '@rocket.chat/apps-engine/definition/settings';
 
 import type { ViewGrants, ViewPermission } from '../access';
 import { DEFAULT_VIEW_GRANTS } from '../access';
+import type { RateLimitConfig } from '../rateLimit';
+import { DEFAULT_RATE_LIMITS } from '../rateLimit';
 
 /** The app's own settings (Administration › Apps › Push Sync › Settings). Labels live in i18n/. */
 export enum AppSetting {
@@ -17,6 +19,10 @@ export enum AppSetting {
     ViewLivechatRoomsRoles = 'view_livechat_rooms_roles',
     SettingsCacheSeconds = 'settings_cache_seconds',
     RemovalRetentionDays = 'removal_retention_days',
+    RateLimitPushGetPerMinute = 'rate_limit_push_get_per_minute',
+    RateLimitSyncRepliesPerMinute = 'rate_limit_sync_replies_per_minute',
+    RateLimitSyncConcurrent = 'rate_limit_sync_concurrent',
+    RateLimitExemptRoles = 'rate_limit_exempt_roles',
 }
 
 export const DEFAULT_REMOVAL_RETENTION_DAYS = 30;
@@ -42,6 +48,24 @@ const ROLE_LIST_SETTINGS: ISetting[] = VIEW_GRANT_SETTINGS.map(({ permission, se
     i18nDescription: `${setting}_description`,
 }));
 
+/** The per-user limits (docs/push.get.md, "Rate limits"); 0 turns a limit off. Defaults: lib/rateLimit/config.ts. */
+const RATE_LIMIT_SETTINGS: ISetting[] = (
+    [
+        [AppSetting.RateLimitPushGetPerMinute, SettingType.NUMBER, DEFAULT_RATE_LIMITS.pushGetPerMinute],
+        [AppSetting.RateLimitSyncRepliesPerMinute, SettingType.NUMBER, DEFAULT_RATE_LIMITS.syncRepliesPerMinute],
+        [AppSetting.RateLimitSyncConcurrent, SettingType.NUMBER, DEFAULT_RATE_LIMITS.syncConcurrent],
+        [AppSetting.RateLimitExemptRoles, SettingType.STRING, DEFAULT_RATE_LIMITS.exemptRoles.join(',')],
+    ] as const
+).map(([id, type, packageValue]) => ({
+    id,
+    type,
+    packageValue,
+    required: false,
+    public: false,
+    i18nLabel: id,
+    i18nDescription: `${id}_description`,
+}));
+
 export const APP_SETTINGS: ISetting[] = [
     ...ROLE_LIST_SETTINGS,
     {
@@ -62,6 +86,7 @@ export const APP_SETTINGS: ISetting[] = [
         i18nLabel: AppSetting.RemovalRetentionDays,
         i18nDescription: `${AppSetting.RemovalRetentionDays}_description`,
     },
+    ...RATE_LIMIT_SETTINGS,
 ];
 
 /** "admin, user" → ['admin', 'user']; an empty text is "no role"; anything not a text falls back to `fallback`. */
@@ -90,6 +115,12 @@ export function viewGrantsFrom(values: { readonly [settingId: string]: unknown }
     return grants;
 }
 
+/** A whole number from 0 up (0 = off for the limits); anything else (empty, negative, text) gives the default. */
+export function parseNonNegativeInteger(value: unknown, fallback: number): number {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isInteger(number) && number >= 0 ? number : fallback;
+}
+
 /** Seconds to reuse settings: a whole number from 0 (read every time) to the maximum; larger values give the maximum. */
 export function parseCacheSeconds(value: unknown): number {
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -97,4 +128,20 @@ export function parseCacheSeconds(value: unknown): number {
         return MAX_SETTINGS_CACHE_SECONDS;
     }
     return Math.min(number, MAX_SETTINGS_CACHE_SECONDS);
+}
+
+/** The rate limits from their settings' values, keyed by setting id (0 = off; invalid values give the default). */
+export function rateLimitConfigFrom(values: { readonly [settingId: string]: unknown }): RateLimitConfig {
+    return {
+        pushGetPerMinute: parseNonNegativeInteger(
+            values[AppSetting.RateLimitPushGetPerMinute],
+            DEFAULT_RATE_LIMITS.pushGetPerMinute,
+        ),
+        syncRepliesPerMinute: parseNonNegativeInteger(
+            values[AppSetting.RateLimitSyncRepliesPerMinute],
+            DEFAULT_RATE_LIMITS.syncRepliesPerMinute,
+        ),
+        syncConcurrent: parseNonNegativeInteger(values[AppSetting.RateLimitSyncConcurrent], DEFAULT_RATE_LIMITS.syncConcurrent),
+        exemptRoles: parseRoleList(values[AppSetting.RateLimitExemptRoles], DEFAULT_RATE_LIMITS.exemptRoles),
+    };
 }

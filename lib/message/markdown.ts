@@ -1,5 +1,6 @@
 import { parse } from '@rocket.chat/message-parser';
 
+import { ownProperties } from '../json';
 import type { RestMessage } from './restMessage';
 
 /** Keys `md` follows in the canonical order (docs/push.get.md, "data.message"). */
@@ -37,9 +38,5 @@ export function withParsedMarkdown(message: RestMessage): RestMessage {
     const entries = Object.entries(message);
     const at = entries.findIndex(([key]) => !KEYS_BEFORE_MD.has(key));
     entries.splice(at === -1 ? entries.length : at, 0, ['md', md]);
-    const result: RestMessage = {};
-    for (const [key, value] of entries) {
-        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    return result;
+    return ownProperties(entries) as RestMessage;
 }

@@ -7,6 +7,7 @@
  * - Dates become ISO strings, at every depth, so the object is plain JSON.
  * - Keys are defined as own properties, so a stored `__proto__` key stays data and pollutes nothing.
  */
+import { ownProperties, plainCopy } from '../json';
 
 export interface RestUser {
     _id: string;
@@ -246,20 +247,6 @@ function isoDate(value: unknown): string | undefined {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
-/** A deep copy of plain data with Dates as ISO strings (an invalid Date becomes `null`, as JSON.stringify writes it). */
-function plainCopy(value: unknown): unknown {
-    if (value instanceof Date) {
-        return Number.isNaN(value.getTime()) ? null : value.toISOString();
-    }
-    if (Array.isArray(value)) {
-        return value.map(plainCopy);
-    }
-    if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-        return ownProperties(new Map(Object.entries(value).map(([key, item]) => [key, plainCopy(item)])));
-    }
-    return value;
-}
-
 function inKeyOrder(fields: Map<string, unknown>): { [key: string]: unknown } {
     const ordered = new Map<string, unknown>();
     for (const key of CANONICAL_KEY_ORDER) {
@@ -273,13 +260,4 @@ function inKeyOrder(fields: Map<string, unknown>): { [key: string]: unknown } {
         }
     }
     return ownProperties(ordered);
-}
-
-/** `defineProperty` rather than assignment: a `__proto__` key becomes an own property instead of a prototype. */
-function ownProperties(fields: Map<string, unknown>): { [key: string]: unknown } {
-    const target: { [key: string]: unknown } = {};
-    for (const [key, value] of fields) {
-        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    return target;
 }

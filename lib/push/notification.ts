@@ -2,73 +2,15 @@
  * The `data.notification` object of `push.get` (docs/push.get.md), built from plain data:
  * core's `getPushData` + `getNotificationConfig`, as `PushNotification.getNotificationForMessageId` runs them.
  */
-import { ApiError, errorBody } from '../http/envelope';
-import type { RestMessage, RestUser } from '../message/restMessage';
+import { withoutUndefined } from '../json';
+import type { RestMessage, RestUser } from '../message';
 import { shortnameToUnicode } from './emoji';
 import { filterMarkdown } from './markdownFilter';
 import { replaceMentionsWithNames } from './mentions';
 import { notificationId } from './notId';
+import type { PushSettings } from './settings';
+import { DEFAULT_FAVICON_192_PATH } from './settings';
 import { translate } from './translations';
-
-/** Server settings, by id; the caller applies `PUSH_SETTING_DEFAULTS` for those it cannot read (docs/push.get.md). */
-export interface PushSettings {
-    Push_show_username_room: boolean;
-    Push_show_message: boolean;
-    UI_Use_Real_Name: boolean;
-    UI_Allow_room_names_with_special_chars: boolean;
-    Language?: string | null;
-    Site_Url: string;
-    uniqueID: string;
-    /** Asset setting value; absent when unreadable. */
-    Assets_favicon_192?: { url?: string | null; defaultUrl?: string | null } | null;
-}
-
-/** The server settings push.get reads (docs/push.get.md, "Settings read"). */
-export const PUSH_SERVER_SETTING_IDS = [
-    'Push_show_username_room',
-    'Push_show_message',
-    'UI_Use_Real_Name',
-    'UI_Allow_room_names_with_special_chars',
-    'Language',
-    'Site_Url',
-    'uniqueID',
-    'Assets_favicon_192',
-] as const;
-
-export type PushServerSettingId = (typeof PUSH_SERVER_SETTING_IDS)[number];
-
-export const PUSH_SETTING_DEFAULTS = {
-    Push_show_username_room: true,
-    Push_show_message: true,
-    UI_Use_Real_Name: false,
-    UI_Allow_room_names_with_special_chars: false,
-} as const;
-
-/**
- * The notification settings from the raw values read (undefined where unreadable): core's defaults for the flags;
- * without `Site_Url` or `uniqueID` the notification cannot be addressed, which is a misconfigured server (500).
- */
-export function pushSettingsFrom(values: Readonly<Record<PushServerSettingId, unknown>>): PushSettings {
-    const flag = (id: keyof typeof PUSH_SETTING_DEFAULTS) =>
-        typeof values[id] === 'boolean' ? (values[id] as boolean) : PUSH_SETTING_DEFAULTS[id];
-    if (typeof values.Site_Url !== 'string' || typeof values.uniqueID !== 'string') {
-        throw new Error('push.get: the Site_Url or uniqueID server setting is not readable');
-    }
-    const favicon = values.Assets_favicon_192;
-    return {
-        Push_show_username_room: flag('Push_show_username_room'),
-        Push_show_message: flag('Push_show_message'),
-        UI_Use_Real_Name: flag('UI_Use_Real_Name'),
-        UI_Allow_room_names_with_special_chars: flag('UI_Allow_room_names_with_special_chars'),
-        Language: typeof values.Language === 'string' ? values.Language : undefined,
-        Site_Url: values.Site_Url,
-        uniqueID: values.uniqueID,
-        Assets_favicon_192: favicon && typeof favicon === 'object' ? (favicon as PushSettings['Assets_favicon_192']) : undefined,
-    };
-}
-
-/** Core's default for the `Assets_favicon_192` asset (app/assets/server/assets.ts). */
-export const DEFAULT_FAVICON_192_PATH = 'images/logo/android-chrome-192x192.png';
 
 export interface PushRoomMember {
     id: string;
@@ -147,20 +89,21 @@ const FALLBACK_LANGUAGE = 'en';
 
 /**
  * `senderRecord` is the sender's user record read by id (`null` when there is none). Livechat visitors
- * are not users: their message keeps the stored `u` (ours; core answers `Message sender not found`).
+ * are not users: their message keeps the stored `u` (ours; core answers `Message sender not found`). undefined: no
+ * sender at all, which push.get answers as core does (`Message sender not found`).
  */
 export function resolveSender(
     message: RestMessage,
     room: Pick<PushRoomFacts, 't'>,
     senderRecord: PushSender | null | undefined,
-): PushSender {
+): PushSender | undefined {
     if (senderRecord) {
         return { username: senderRecord.username, name: senderRecord.name };
     }
     if (message.token || room.t === 'l' || room.t === 'v') {
         return { username: message.u?.username, name: message.u?.name };
     }
-    throw new ApiError(400, errorBody('Message sender not found', 'error-message-sender-not-found'));
+    return undefined;
 }
 
 /** `Site_Url` as core's `Meteor.absoluteUrl()` gives it: with a scheme, and a `/` appended only when it has none. */
@@ -287,11 +230,6 @@ export function buildPushNotification({ message, room, sender, receiver, setting
         gcm: { style: 'inbox', image: faviconUrl(settings) },
         apn: { category: replyAllowed(room, receiver.username) ? 'MESSAGE' : 'MESSAGE_NOREPLY' },
     });
-}
-
-/** Drops undefined values, keeping key order (the host would turn them into `null`). */
-function withoutUndefined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
 function withoutTrailingSlashes(text: string): string {

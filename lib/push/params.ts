@@ -1,4 +1,4 @@
-import { ApiError, errorBody } from '../http/envelope';
+import { ApiError, errorBody } from '../envelope';
 
 export interface PushGetParams {
     id: string;

@@ -5,11 +5,13 @@
  * `request.query` is Express-parsed: a repeated or bracketed parameter arrives as an array or object, which is invalid
  * for that parameter. An empty value counts as absent.
  */
-import { ApiError, meteorErrorBody } from '../http/envelope';
+import type { Checked } from '../envelope';
+import { ApiError, meteorErrorBody } from '../envelope';
 import type { Projection } from './projection';
 import { parseFields } from './projection';
 import type { DocumentPredicate } from './query';
-import { compileQuery, jsonParamError } from './query';
+import { jsonParamError } from './jsonParam';
+import { compileQuery } from './query';
 import type { SortSpec } from './sort';
 import { parseSort } from './sort';
 
@@ -45,21 +47,30 @@ function invalidUpdatedSince(reason: string): ApiError {
     return new ApiError(400, meteorErrorBody(reason, 'error-updatedSince-param-invalid'));
 }
 
-/** Rows 3–5. */
-export function parseRequiredSyncParams(query: unknown): RequiredSyncParams {
+/** Rows 3–5, as a result: row 2 (threads enabled) is answered first, although it is read in parallel. */
+export function checkRequiredSyncParams(query: unknown): Checked<RequiredSyncParams> {
     const tmid = param(query, 'tmid');
     if (typeof tmid !== 'string') {
-        throw invalidParams('The required "tmid" query param is missing.');
+        return { ok: false, failure: invalidParams('The required "tmid" query param is missing.') };
     }
     const updatedSince = param(query, 'updatedSince');
     if (updatedSince === undefined) {
-        throw invalidUpdatedSince('The required param "updatedSince" is missing.');
+        return { ok: false, failure: invalidUpdatedSince('The required param "updatedSince" is missing.') };
     }
     const time = typeof updatedSince === 'string' ? Date.parse(updatedSince) : NaN;
     if (Number.isNaN(time)) {
-        throw invalidUpdatedSince('The "updatedSince" query parameter must be a valid date.');
+        return { ok: false, failure: invalidUpdatedSince('The "updatedSince" query parameter must be a valid date.') };
     }
-    return { tmid, updatedSince: new Date(time) };
+    return { ok: true, value: { tmid, updatedSince: new Date(time) } };
+}
+
+/** Rows 3–5, thrown. */
+export function parseRequiredSyncParams(query: unknown): RequiredSyncParams {
+    const checked = checkRequiredSyncParams(query);
+    if (!checked.ok) {
+        throw checked.failure;
+    }
+    return checked.value;
 }
 
 /** Rows 8–12, in that order. */

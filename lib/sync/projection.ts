@@ -3,8 +3,9 @@
  * Paths are kept in Maps and output objects are built with Object.fromEntries (define semantics), so no key of the
  * parameter or of a document can reach a prototype.
  */
-import type { JsonObject } from '../http/envelope';
-import { isFieldPath, isPlainObject, jsonParamError, parseJsonObjectParam } from './query';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { isFieldPath, jsonParamError, parseJsonObjectParam } from './jsonParam';
 
 /** Excluded from every sync list whatever `fields` says (core's default projection). */
 export const ALWAYS_EXCLUDED_FIELDS = ['joinCode', 'members', 'importIds', 'e2e'] as const;

@@ -1,7 +1,6 @@
 /**
- * Core's `parseJsonQuery` for the JSON parameters of chat.syncThreadMessages (docs/chat.syncThreadMessages.md): the
- * shared JSON parsing and error bodies for `sort`, `fields` and `query`, and the bounded, allow-listed evaluation of
- * `query` with mingo.
+ * `query` of chat.syncThreadMessages (docs/chat.syncThreadMessages.md): core's `parseJsonQuery` cleaning, then a
+ * bounded, allow-listed evaluation with mingo (the JSON parsing is jsonParam.ts').
  *
  * How we read core's query rules (core's `clean` looks recursive but discards its recursive result, so it acts on the top level):
  * - Top level: `$`-keys other than `$or`, `$and`, `$regex` are REMOVED silently (core's clean), e.g. `$where`, `$nor`,
@@ -10,96 +9,24 @@
  *   the allow-list is REJECTED: clean never reached it, so core would hand it to MongoDB.
  * - `__proto__`, `constructor`, `prototype` are removed at every level, also as a segment of a dotted key.
  *
- * `$regex` runs on RE2 (re2js, pure JavaScript), never on the backtracking RegExp: matching time is linear in the
- * text whatever the pattern, so no legal pattern can make a request slow. RE2 refuses back-references and
- * look-around; such a pattern is an invalid query.
+ * `$regex` runs on RE2 (linearRegex.ts); a pattern RE2 refuses (back-references, look-around) is an invalid query.
  *
  * Documents are evaluated with their date fields as Date objects (see threadSnapshot.ts), so `{"$date": …}` operands
  * compare as dates; ISO strings appear only when the envelope serialises the answer.
  */
-import { Context, Query } from 'mingo';
-import { RE2JS } from 're2js';
+import { Query } from 'mingo';
 
-import type { JsonObject } from '../http/envelope';
-import { ApiError, meteorErrorBody } from '../http/envelope';
-
-/**
- * The Apps-Engine Deno runtime runs app code with `globalThis` bound to undefined (a parameter of its wrapper), and
- * re2js reads `globalThis.TextEncoder` when it compiles a pattern. Give that binding the two globals re2js asks for;
- * outside the runtime (tests, tools) `globalThis` is the real global object and nothing changes.
- */
-if (typeof globalThis === 'undefined') {
-    // @ts-expect-error -- assigns the runtime wrapper's parameter, not the (absent) global
-    globalThis = { TextEncoder, TextDecoder }; // eslint-disable-line no-global-assign
-}
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { isFieldPath, jsonParamError, parseJsonObjectParam, touchesPrototype } from './jsonParam';
+import { compileLinearRegex, withLinearRegex } from './linearRegex';
 
 export type DocumentPredicate = (doc: JsonObject) => boolean;
 
 /** Bounds of `query` (ours; tunable; docs/chat.syncThreadMessages.md). */
-export const MAX_JSON_PARAM_LENGTH = 4096;
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_NODES = 256;
 export const MAX_ARRAY_OPERAND_VALUES = 100;
-export const MAX_REGEX_LENGTH = 256;
-type JsonParamKind = 'sort' | 'fields' | 'query';
-
-/** The sort, fields and query errors: `<raw>` is the parameter as received. */
-export function jsonParamError(kind: JsonParamKind, raw: unknown): ApiError {
-    return new ApiError(
-        400,
-        meteorErrorBody(`Invalid ${kind} parameter provided: "${renderRaw(raw)}"`, `error-invalid-${kind}`, {
-            helperMethod: 'parseJsonQuery',
-        }),
-    );
-}
-
-/** What core's template literal prints for a repeated (array) or bracketed (object) parameter. */
-function renderRaw(raw: unknown): string {
-    if (typeof raw === 'string') {
-        return raw;
-    }
-    if (Array.isArray(raw)) {
-        return raw.map((item) => (item === undefined || item === null ? '' : renderRaw(item))).join(',');
-    }
-    return raw !== null && typeof raw === 'object' ? '[object Object]' : String(raw);
-}
-
-/** JSON-parses a `sort`/`fields`/`query` value that must be an object; any failure is that parameter's error. */
-export function parseJsonObjectParam(kind: JsonParamKind, raw: string): JsonObject {
-    if (raw.length > MAX_JSON_PARAM_LENGTH) {
-        throw jsonParamError(kind, raw);
-    }
-    let value: unknown;
-    try {
-        value = JSON.parse(raw);
-    } catch {
-        throw jsonParamError(kind, raw);
-    }
-    if (!isPlainObject(value)) {
-        throw jsonParamError(kind, raw);
-    }
-    return value;
-}
-
-export function isPlainObject(value: unknown): value is JsonObject {
-    if (value === null || typeof value !== 'object') {
-        return false;
-    }
-    const prototype = Object.getPrototypeOf(value);
-    return prototype === Object.prototype || prototype === null;
-}
-
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function touchesPrototype(path: string): boolean {
-    return path.split('.').some((segment) => PROTOTYPE_KEYS.has(segment));
-}
-
-/** A dotted document path: non-empty segments, none of them an operator or a prototype key. */
-export function isFieldPath(path: string): boolean {
-    return path.split('.').every((segment) => segment !== '' && !segment.startsWith('$') && !PROTOTYPE_KEYS.has(segment));
-}
-
 /** Thrown while reading `query`; becomes the row-10 error carrying the raw parameter. */
 class InvalidQuery extends Error {}
 
@@ -125,11 +52,10 @@ export function compileQuery(raw: string | undefined): DocumentPredicate {
         }
         throw error;
     }
-    const regexes: RE2JS[] = [];
     let query: Query;
     try {
-        const linearFilter = withLinearRegexes(filter, regexes) as JsonObject;
-        query = new Query(linearFilter, { scriptEnabled: false, context: linearRegexContext(regexes) });
+        const linear = withLinearRegex(filter);
+        query = new Query(linear.filter, { scriptEnabled: false, context: linear.context });
     } catch {
         // Whatever mingo still refuses after our validation is a shape of query we do not support.
         throw jsonParamError('query', raw);
@@ -319,72 +245,9 @@ function validateElemMatch(operand: unknown): void {
     }
 }
 
-const RE2_FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
-
-function compileRegex(source: unknown, options: unknown): RE2JS {
-    if (typeof source !== 'string' || source.length > MAX_REGEX_LENGTH) {
-        reject('$regex needs a string of bounded length');
-    }
-    const flags = options === undefined ? '' : options;
-    if (typeof flags !== 'string' || !/^[ims]*$/.test(flags) || new Set(flags).size !== flags.length) {
-        reject('$options accepts i, m and s');
-    }
-    try {
-        return RE2JS.compile(
-            source,
-            [...flags].reduce((bits, flag) => bits | RE2_FLAGS[flag], 0),
-        );
-    } catch {
-        // Includes what RE2 cannot run in linear time: back-references, look-around.
-        return reject('regex does not compile on RE2');
-    }
-}
-
 function validateRegex(source: unknown, options: unknown): void {
-    compileRegex(source, options);
-}
-
-/** Our operator standing for `$regex`: its operand is the index of the compiled RE2 pattern. */
-const LINEAR_REGEX = '$linearRegex';
-
-/** Every `{$regex, $options}` condition becomes `{$linearRegex: <index>}`; other operators are kept as they are. */
-function withLinearRegexes(value: unknown, regexes: RE2JS[]): unknown {
-    if (Array.isArray(value)) {
-        return value.map((item) => withLinearRegexes(item, regexes));
+    const compiled = compileLinearRegex(source, options);
+    if ('invalid' in compiled) {
+        reject(compiled.invalid);
     }
-    if (!isPlainObject(value)) {
-        return value;
-    }
-    const entries = Object.entries(value)
-        .filter(([key]) => key !== '$options')
-        .map(([key, item]) => {
-            if (key !== '$regex') {
-                return [key, withLinearRegexes(item, regexes)];
-            }
-            regexes.push(compileRegex(item, value.$options));
-            return [LINEAR_REGEX, regexes.length - 1];
-        });
-    return Object.fromEntries(entries);
-}
-
-/** Values at a dotted path with MongoDB's implicit array traversal (array elements, and numeric indexes). */
-function valuesAtPath(value: unknown, segments: readonly string[]): unknown[] {
-    if (segments.length === 0) {
-        return Array.isArray(value) ? [value, ...value] : [value];
-    }
-    const [head, ...rest] = segments;
-    if (Array.isArray(value)) {
-        const fromElements = value.flatMap((item) => (isPlainObject(item) ? valuesAtPath(item, segments) : []));
-        return /^\d+$/.test(head) ? [...fromElements, ...valuesAtPath(value[Number(head)], rest)] : fromElements;
-    }
-    return isPlainObject(value) ? valuesAtPath(value[head], rest) : [];
-}
-
-function linearRegexContext(regexes: readonly RE2JS[]): Context {
-    const operator = (selector: string, index: number) => {
-        const regex = regexes[index];
-        const segments = selector.split('.');
-        return (doc: unknown) => valuesAtPath(doc, segments).some((value) => typeof value === 'string' && regex.test(value));
-    };
-    return Context.init({ query: { [LINEAR_REGEX]: operator } } as never);
 }

@@ -3,7 +3,7 @@
  * Each list on its own: `query` on the full message, then sort, then offset/count (total counted before them), then the
  * fixed exclusions and `fields`.
  */
-import type { JsonObject } from '../http/envelope';
+import type { JsonObject } from '../json';
 import type { OptionalSyncParams } from './params';
 import { page } from './paging';
 import { applyProjection } from './projection';

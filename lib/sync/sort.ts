@@ -2,8 +2,9 @@
  * `sort` (docs/chat.syncThreadMessages.md#sort) and MongoDB's sort order.
  * Documents carry their date fields as Date objects (see threadSnapshot.ts), so dates sort as dates, after booleans.
  */
-import type { JsonObject } from '../http/envelope';
-import { isFieldPath, isPlainObject, jsonParamError, parseJsonObjectParam } from './query';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { isFieldPath, jsonParamError, parseJsonObjectParam } from './jsonParam';
 
 export type SortDirection = 1 | -1;
 export type SortSpec = ReadonlyArray<readonly [path: string, direction: SortDirection]>;

@@ -4,11 +4,11 @@
  *
  * Dates: messages come in REST-shaped as lib/message/restMessage.ts builds them (ISO strings) or with Date objects;
  * `threadReplies` (and lib/tracking for `remove`) turn the message date fields into Date objects, so
- * `updatedSince`, `query` (`{"$date": …}`) and `sort` compare dates as dates. lib/http/envelope.ts turns them back into
+ * `updatedSince`, `query` (`{"$date": …}`) and `sort` compare dates as dates. lib/envelope.ts turns them back into
  * ISO strings when the answer is sent; only canonical ISO strings are revived, so that round trip is exact.
  */
-import type { JsonObject } from '../http/envelope';
-import { isPlainObject } from './query';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
 
 /** A REST-shaped message (docs/architecture.md, the REST message) whose date fields are Date objects. */
 export type MessageDoc = JsonObject;

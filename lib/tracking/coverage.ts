@@ -3,9 +3,9 @@
  * the latest start of the app's runtime on any instance (events were lost before it) and the latest purge cutoff
  * applied (removals detected before it may be gone).
  */
-import type { JsonObject } from '../http/envelope';
-import { isPlainObject } from '../sync/query';
-import { timeOf } from '../sync/threadSnapshot';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { timeOf } from '../sync';
 import { DAY_MS } from './records';
 
 export interface Coverage {

@@ -5,7 +5,7 @@
  * concurrent writer never loses an entry (readers union a slot's versions). storage/deletionTracking.ts only moves
  * records.
  */
-import type { MessageDoc } from '../sync/threadSnapshot';
+import type { MessageDoc } from '../sync';
 import type { Coverage } from './coverage';
 import type { DueData, EventData, LedgerEntry, MarkerData, ShardData } from './records';
 import { dayOf, eventEntry, identityOf, isEvent, isMarker, isShard, MAX_RECORD_BYTES } from './records';

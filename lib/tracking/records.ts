@@ -4,9 +4,9 @@
  * laid out as JSON. Shards keep per-thread tables (room once, a senders table) and parallel arrays (ids, send-time
  * deltas in ms, sender indexes), so a tracked reply costs about 37 bytes with 17-character ids.
  */
-import type { JsonObject } from '../http/envelope';
-import { isPlainObject } from '../sync/query';
-import { timeOf } from '../sync/threadSnapshot';
+import type { JsonObject } from '../json';
+import { isPlainObject } from '../json';
+import { timeOf } from '../sync';
 
 /** What the app keeps of a reply: ids, room, thread, send time, sender — no text, no attachments, no `_updatedAt`. */
 export interface ReplyIdentity {

@@ -4,8 +4,10 @@
  * throws "<name>.<member> is not faked", so a new host read shows up as a loud failure here instead of a silent
  * `undefined`. Every accessor call is logged in `host.calls`, in call order. The integration tier (the real engine
  * and the workspace) stays the source of truth for what the host answers; these fakes answer what the host
- * documents (docs/workspace.md).
+ * documents (packages/workspace/README.md).
  */
+import { InMemoryPersistence } from '@push-sync/workspace';
+import type { Association } from '@push-sync/workspace';
 import type {
     IHttp,
     ILogger,
@@ -36,8 +38,6 @@ export function strictFake<T extends object>(name: string, members: Partial<T>):
     }) as T;
 }
 
-type Association = { model: string; id: string };
-
 export interface FakeRecord {
     associations: Association[];
     data: object;
@@ -57,15 +57,39 @@ export interface FakeHost {
     serverSettings: { [id: string]: unknown };
     /** The app's own settings; unknown ids read as undefined. */
     appSettings: { [id: string]: unknown };
-    /** App persistence, in natural order. */
-    records: FakeRecord[];
+    /** App persistence with core's semantics: the workspace's in-memory persistence. */
+    persistence: InMemoryPersistence;
+    /** The app's persistence records, in natural order (seeded through `fakeHost({ records })`). */
+    readonly records: FakeRecord[];
     /** Accessor calls, e.g. `getUserReader().getById(u1)`. */
     calls: string[];
     /** What the endpoint logged as errors. */
     errors: unknown[][];
+    /** What the endpoint logged as warnings (a rate-limited user, once per window). */
+    warnings: unknown[][];
 }
 
-export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors'>> = {}): FakeHost {
+/**
+ * The rate limits off: the answers of the other endpoint-tier files carry only the JSON header. The limiter's own
+ * file (rateLimit.test.ts) sets them.
+ */
+export const RATE_LIMITS_OFF = {
+    rate_limit_push_get_per_minute: 0,
+    rate_limit_sync_replies_per_minute: 0,
+    rate_limit_sync_concurrent: 0,
+};
+
+/** The app id the fake persistence files records under. */
+const APP_ID = 'push-sync';
+
+export function fakeHost(
+    parts: Partial<Omit<FakeHost, 'calls' | 'errors' | 'warnings' | 'persistence' | 'records'>> & { records?: FakeRecord[] } = {},
+): FakeHost {
+    const { records = [], ...rest } = parts;
+    const persistence = new InMemoryPersistence();
+    for (const record of records) {
+        persistence.create(APP_ID, record.data, record.associations);
+    }
     return {
         users: [],
         messages: [],
@@ -73,30 +97,20 @@ export function fakeHost(parts: Partial<Omit<FakeHost, 'calls' | 'errors'>> = {}
         roomIdsByUser: {},
         unreadByUser: {},
         serverSettings: {},
-        appSettings: {},
-        records: [],
-        ...parts,
+        ...rest,
+        appSettings: { ...RATE_LIMITS_OFF, ...rest.appSettings },
+        persistence,
+        get records() {
+            return persistence.list(APP_ID).map(({ associations, data }) => ({ associations, data }));
+        },
         calls: [],
         errors: [],
+        warnings: [],
     };
 }
 
 const plain = (associations: readonly RocketChatAssociationRecord[]): Association[] =>
     associations.map((association) => ({ model: association.getModel(), id: association.getID() }));
-
-const same = (a: Association, b: Association) => a.model === b.model && a.id === b.id;
-
-/** The host's persistence semantics: reads and removals match a subset, updates the exact array in order. */
-function subsetMatches(host: FakeHost, wanted: Association[]): FakeRecord[] {
-    return host.records.filter((record) => wanted.every((w) => record.associations.some((own) => same(own, w))));
-}
-
-function exactMatch(host: FakeHost, wanted: Association[]): FakeRecord | undefined {
-    return host.records.find(
-        (record) =>
-            record.associations.length === wanted.length && record.associations.every((own, index) => same(own, wanted[index])),
-    );
-}
 
 /** JSON round trip: data crosses the host pipe as copies. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -105,11 +119,11 @@ function persistenceReader(host: FakeHost, log: (call: string) => void): IPersis
     return strictFake<IPersistenceRead>('IPersistenceRead', {
         async readByAssociation(association) {
             log(`readByAssociation(${association.getID()})`);
-            return subsetMatches(host, plain([association])).map((record) => copy(record.data));
+            return host.persistence.readByAssociations(APP_ID, plain([association]));
         },
         async readByAssociations(associations) {
             log(`readByAssociations(${associations.map((a) => a.getID()).join(',')})`);
-            return subsetMatches(host, plain(associations)).map((record) => copy(record.data));
+            return host.persistence.readByAssociations(APP_ID, plain(associations));
         },
     });
 }
@@ -176,26 +190,16 @@ export function fakePersistence(host: FakeHost): IPersistence {
     return strictFake<IPersistence>('IPersistence', {
         async createWithAssociations(data, associations) {
             log(`createWithAssociations(${associations.map((a) => a.getID()).join(',')})`);
-            host.records.push({ associations: plain(associations), data: copy(data) });
-            return `record-${host.records.length}`;
+            return host.persistence.create(APP_ID, copy(data), plain(associations));
         },
         async updateByAssociations(associations, data, upsert) {
             log(`updateByAssociations(${associations.map((a) => a.getID()).join(',')})`);
-            const existing = exactMatch(host, plain(associations));
-            if (existing) {
-                existing.data = copy(data);
-            } else if (upsert) {
-                host.records.push({ associations: plain(associations), data: copy(data) });
-            } else {
-                throw new Error('No record found to update');
-            }
-            return 'updated';
+            return host.persistence.updateByAssociations(APP_ID, plain(associations), copy(data), upsert ?? false);
         },
         async removeByAssociations(associations) {
             log(`removeByAssociations(${associations.map((a) => a.getID()).join(',')})`);
-            const removed = subsetMatches(host, plain(associations));
-            host.records = host.records.filter((record) => !removed.includes(record));
-            return removed.map((record) => record.data);
+            // core answers a removal that matched nothing with no value.
+            return host.persistence.removeByAssociations(APP_ID, plain(associations)) as object[];
         },
     });
 }
@@ -211,7 +215,7 @@ export function fakeApp(host: FakeHost): IApp {
         error: (...items: unknown[]) => void host.errors.push(items),
         debug: () => undefined,
         info: () => undefined,
-        warn: () => undefined,
+        warn: (...items: unknown[]) => void host.warnings.push(items),
     });
     return strictFake<IApp>('IApp', { getLogger: () => logger });
 }

@@ -1,7 +1,7 @@
 import { PushGetEndpoint } from '../../endpoints/PushGetEndpoint';
 import type { FakeHost, Query } from './fakes';
 import { callGet, fakeHost, fakeMessage, fakeRoom, fakeUser, JSON_HEADERS, UNAUTHORIZED } from './fakes';
-import { forgetCachedSettings } from '../../endpoints/hostReads';
+import { forgetCachedSettings } from '../../host/settings';
 
 const reader = fakeUser('reader');
 const author = fakeUser('author');
@@ -9,12 +9,14 @@ const channel = fakeRoom('channel', 'c', author);
 const group = fakeRoom('group', 'p', author);
 const inChannel = fakeMessage('in-channel', channel, author, { text: 'hello' });
 const inGroup = fakeMessage('in-group', group, author, { text: 'secret' });
+/** Sent by a user whose record is gone since. */
+const orphan = fakeMessage('orphan', channel, fakeUser('gone'), { text: 'left behind' });
 
 /** A server where `reader` is subscribed to nothing: the channel is readable, the private group is not. */
 function host(): FakeHost {
     return fakeHost({
         users: [reader, author],
-        messages: [inChannel, inGroup],
+        messages: [inChannel, inGroup, orphan],
         roomIdsByUser: { author: ['channel', 'group'] },
         serverSettings: {
             Site_Url: 'https://chat.example.com',
@@ -86,6 +88,14 @@ describe('push.get, in-process: the order of checks', () => {
             success: true,
         });
         expect(server.errors).toEqual([]);
+    });
+
+    it('a sender without a user record outside livechat: "Message sender not found", as core', async () => {
+        expect(await pushGet(host(), { id: 'orphan' }, reader)).toEqual({
+            status: 400,
+            headers: JSON_HEADERS,
+            content: { success: false, error: 'Message sender not found', errorType: 'error-message-sender-not-found' },
+        });
     });
 
     it('an unexpected host failure is the internal-error body, with the cause only in the app log', async () => {

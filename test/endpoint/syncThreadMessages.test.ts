@@ -1,7 +1,7 @@
 import { SyncThreadMessagesEndpoint } from '../../endpoints/SyncThreadMessagesEndpoint';
 import type { FakeHost, Query } from './fakes';
 import { callGet, fakeHost, fakeMessage, fakeRoom, fakeUser, JSON_HEADERS, UNAUTHORIZED } from './fakes';
-import { forgetCachedSettings } from '../../endpoints/hostReads';
+import { forgetCachedSettings } from '../../host/settings';
 
 const SINCE = '2019-04-01T00:00:00.000Z';
 

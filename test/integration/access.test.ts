@@ -1,7 +1,5 @@
-import { subscribe } from '../../workspace/functions/rooms';
-import { findUserByUsername } from '../../workspace/functions/users';
-import type { RestClient } from '../../workspace/client';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
+import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
+import { findUserByUsername, subscribe } from '@push-sync/workspace';
 import { appZip, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';

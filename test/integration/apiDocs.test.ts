@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import { startTestBed, useStarted } from './helpers';
 import { OPENAPI_PATH } from './openapiConformance';
 

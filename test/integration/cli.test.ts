@@ -16,7 +16,7 @@ interface CliRun {
 
 /** `npm start -- <args>` without npm: node with tsx, in its own process group so that stopping reaches Deno too. */
 function runCli(args: string[]): CliRun {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workspace/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
         cwd: repoRoot,
         detached: true,
         env: { ...process.env, FORCE_COLOR: '0' },
@@ -54,7 +54,7 @@ async function provokeEngineDump(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-describe('npm start (workspace/cli.ts)', () => {
+describe('npm start (scripts/start.ts)', () => {
     it('--help prints the usage and exits 0 without starting anything', async () => {
         const cli = runCli(['--help']);
         expect(await cli.exited).toBe(0);

@@ -2,7 +2,7 @@
  * Every answer of the app's endpoints that an integration test receives through RestClient is checked against
  * docs/openapi.json; a non-conforming answer fails the test that made the request (docs/openapi.md).
  */
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import { OpenApiConformance } from './openapiConformance';
 
 const conformance = OpenApiConformance.fromRepository();
@@ -10,10 +10,15 @@ const request = RestClient.prototype.request;
 
 RestClient.prototype.request = async function checkedRequest(this: RestClient, method, path, options) {
     const response = await request.call(this, method, path, options);
-    const pathname = new URL(path, this.baseUrl).pathname;
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(options?.query ?? {})) {
+        [value].flat().forEach((item) => url.searchParams.append(key, item));
+    }
+    const pathname = url.pathname;
     const problems = conformance.check({
         method,
         pathname,
+        query: url.searchParams,
         status: response.status,
         headers: response.headers,
         text: response.text,

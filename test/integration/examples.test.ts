@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
 import type { Target } from './target';
 import { startTarget } from './target';
 

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 import { readManifest, zipPath } from '../../scripts/appPackage';
-import { RestClient } from '../../workspace/client';
-import type { Database } from '../../workspace/store/Database';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from '../../workspace/Workspace';
+import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
 
 export interface TestBed {
     workspace: Workspace;
@@ -53,6 +50,8 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
                 throw new Error(`install failed: ${installed.text}`);
             }
             appId = (installed.body as { app: { id: string } }).app.id;
+            // Its startup jobs run now: let them finish before a test can update the app under them.
+            await workspace.runtime.settled();
         }
         return {
             workspace,
@@ -79,6 +78,52 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
         throw error;
     }
 }
+
+/**
+ * Replaces the installed app through the engine, as an admin's upload does, with `permissions` granted; then waits
+ * for its new runtime to settle (its startup jobs run at once). The next update, or the bed's close, stops that
+ * runtime: mid-request, the engine would write into the dead subprocess's pipe (`write EPIPE` on a busy machine).
+ */
+export async function updateApp(bed: TestBed, permissions: readonly object[], zip = appZip()): Promise<void> {
+    await bed.workspace.runtime.manager.update(zip, permissions as never, { loadApp: true });
+    await bed.workspace.runtime.settled();
+}
+
+/**
+ * Runs `work` with the app updated to lack one permission it declares, then grants them all again. The engine logs
+ * each refusal (AppPermissionManager.notifyAboutError): returns the lines logged meanwhile, for the test to assert
+ * (`refusedPermission`), so that a green run prints none. Should `work` fail, they are printed beside the failure.
+ */
+export async function withoutPermission(bed: TestBed, name: string, work: () => Promise<void>): Promise<string[]> {
+    const declared = readManifest().permissions!;
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = () => spy.mock.calls.map((args) => args.map(String).join(' '));
+    try {
+        await updateApp(
+            bed,
+            declared.filter((permission) => permission.name !== name),
+        );
+        try {
+            await work();
+        } finally {
+            await updateApp(bed, declared);
+        }
+        return logged();
+    } catch (error) {
+        spy.mockRestore();
+        logged().forEach((line) => console.error(line));
+        throw error;
+    } finally {
+        spy.mockRestore();
+    }
+}
+
+/** The line the engine logs when it refuses the app a permission it was not granted. */
+export const refusedPermission = (name: string) =>
+    expect.stringMatching(new RegExp(`lacks the following permissions:\\s*\\["${name.replace('.', '\\.')}"\\]`));
+
+/** What either endpoint answers when a host read fails (docs/push.get.md, docs/chat.syncThreadMessages.md). */
+export const INTERNAL_ERROR = { success: false, error: 'Internal error [error-internal]', errorType: 'error-internal' };
 
 /**
  * Saves one app setting as an admin does in Administration › Apps (core's POST /api/apps/:id/settings with the

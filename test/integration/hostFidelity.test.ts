@@ -1,10 +1,9 @@
 import AdmZip from 'adm-zip';
 
-import type { RestClient } from '../../workspace/client';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage } from '../../workspace/store/types';
+import type { RawMessage, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import { readManifest } from '../../scripts/appPackage';
-import { appZip, type TestBed, startTestBed } from './helpers';
+import { appZip, type TestBed, startTestBed, updateApp } from './helpers';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -12,7 +11,7 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 const SECRET = 'Cloud_Workspace_Client_Secret';
 
 /**
- * Where the workspace used to differ from Rocket.Chat 8.x core (docs/workspace.md, "Fidelity"): one test per
+ * Where the workspace used to differ from Rocket.Chat 8.x core (packages/workspace/README.md, "Fidelity"): one test per
  * difference, through HTTP or the engine's own accessors for the installed app, as hostQuirks.test.ts does.
  */
 describe('local workspace: fidelity to core 8.x', () => {
@@ -337,7 +336,6 @@ describe('local workspace: fidelity to core 8.x', () => {
     });
 
     describe('hidden settings are decided on the app.json the app declares, not on the granted list', () => {
-        const manager = () => bed.workspace.runtime.manager;
         const declared = readManifest().permissions as Array<{ name: string; hiddenSettings?: string[] }>;
         const withSecret = (permissions: typeof declared) =>
             permissions.map((permission) =>
@@ -351,16 +349,16 @@ describe('local workspace: fidelity to core 8.x', () => {
         };
         const secretRead = () => reader().getEnvironmentReader().getServerSettings().getOneById(SECRET);
         afterEach(async () => {
-            await manager().update(appZip(), declared as never, { loadApp: true });
+            await updateApp(bed, declared);
         });
 
         it('granted but not declared: not readable', async () => {
-            await manager().update(appZip(), withSecret(declared) as never, { loadApp: true });
+            await updateApp(bed, withSecret(declared));
             await expect(secretRead()).rejects.toThrow(`The setting "${SECRET}" is not readable.`);
         });
 
         it('declared, with server-setting.read granted: readable', async () => {
-            await manager().update(zipDeclaring(withSecret(declared)), declared as never, { loadApp: true });
+            await updateApp(bed, declared, zipDeclaring(withSecret(declared)));
             expect(await secretRead()).toMatchObject({ id: SECRET, hidden: true, group: 'Setup_Wizard' });
         });
     });

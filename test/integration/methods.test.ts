@@ -1,4 +1,4 @@
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import { useTarget } from './target';
 
 const METHOD_NOT_ALLOWED = {

@@ -22,7 +22,14 @@ export interface Exchange {
     headers: Headers;
     /** The raw body as received. */
     text: string;
+    /** The request's query parameters, when known: answers without `fields` must also match the default-answer schema. */
+    query?: URLSearchParams;
 }
+
+/** Schemas an answer must also match when the request left out `fields` (the strict types of generated clients). */
+const DEFAULT_ANSWERS: Record<string, string> = {
+    '/api/apps/public/{appId}/chat.syncThreadMessages': '/components/schemas/SyncThreadMessagesDefaultSuccess',
+};
 
 /** The id ajv knows the whole description by; `$ref`s inside it resolve against this. */
 const DOCUMENT_ID = 'https://push-sync.invalid/openapi.json';
@@ -79,7 +86,20 @@ export class OpenApiConformance {
             return [`status ${exchange.status} is not described for ${exchange.method} ${template}`];
         }
         const [pointer, response] = this.follow(responsePointer);
-        return [...this.checkHeaders(exchange, pointer, response), ...this.checkBody(exchange, pointer, response)];
+        return [
+            ...this.checkHeaders(exchange, pointer, response),
+            ...this.checkBody(exchange, pointer, response),
+            ...this.checkDefaultAnswer(exchange, template),
+        ];
+    }
+
+    private checkDefaultAnswer(exchange: Exchange, template: string): string[] {
+        const schema = DEFAULT_ANSWERS[template];
+        if (schema === undefined || exchange.status !== 200 || !exchange.query || exchange.query.get('fields')) {
+            return [];
+        }
+        const problems = this.validate(schema, JSON.parse(exchange.text));
+        return problems.map((problem) => `without fields, ${problem} (${schema})`);
     }
 
     /** Validates a value against the schema at a JSON pointer of the description (also used on its own examples). */
@@ -101,15 +121,17 @@ export class OpenApiConformance {
 
     private checkHeaders(exchange: Exchange, pointer: string, response: Json): string[] {
         const problems: string[] = [];
-        for (const [name, header] of Object.entries((response.headers as Json | undefined) ?? {})) {
+        for (const name of Object.keys((response.headers as Json | undefined) ?? {})) {
+            // A header object may be a $ref to components/headers.
+            const [headerPointer, header] = this.follow(`${pointer}/headers/${escapePointer(name)}`);
             const value = exchange.headers.get(name);
             if (value === null) {
-                if ((header as Json).required) {
+                if (header.required) {
                     problems.push(`header ${name} is missing`);
                 }
                 continue;
             }
-            const headerProblems = this.validate(`${pointer}/headers/${escapePointer(name)}/schema`, value);
+            const headerProblems = this.validate(`${headerPointer}/schema`, value);
             problems.push(...headerProblems.map((problem) => problem.replace(/^body/, `header ${name}`)));
         }
         return problems;

@@ -1,8 +1,7 @@
 import { notificationId } from '../../lib/push/notId';
-import type { RestClient } from '../../workspace/client';
-import { randomId } from '../../workspace/store/ids';
-import type { RawMessage, RawRoom } from '../../workspace/store/types';
-import { insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
+import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
+import { INTERNAL_ERROR, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
 import type { Target } from './target';
 import { itLocalOnly, startTarget } from './target';
 
@@ -159,11 +158,7 @@ describe('push.get', () => {
                 try {
                     const response = await pushGet(sofia, { id: ids.fsfs });
                     expect(response.status).toBe(500);
-                    expect(response.body).toEqual({
-                        success: false,
-                        error: 'Internal error [error-internal]',
-                        errorType: 'error-internal',
-                    });
+                    expect(response.body).toEqual(INTERNAL_ERROR);
                 } finally {
                     bed.workspace.db.settings.replace(siteUrl);
                 }

@@ -1,12 +1,12 @@
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 
 import { seedThread } from '../../bench/seed';
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
+import { persistenceSizeOf } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { startTestBed } from './helpers';
 import type { EventData } from '../../lib/tracking/records';
 import { isEvent } from '../../lib/tracking/records';
-import { persistenceSizeOf } from '../../workspace/bridges/persistence';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const EPOCH = '2019-04-01T00:00:00.000Z';

@@ -1,10 +1,8 @@
-import { randomId } from '../../workspace/store/ids';
-import type { RestClient } from '../../workspace/client';
+import type { RestClient } from '@push-sync/workspace';
+import { randomId } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
-import { appZip, startTestBed } from './helpers';
-import { readManifest } from '../../scripts/appPackage';
-import { bucketOf, eventEntry, isDue, isEvent, isShard } from '../../lib/tracking/records';
-import { shardEntries } from '../../lib/tracking/shards';
+import { INTERNAL_ERROR, refusedPermission, setAppSetting, startTestBed, withoutPermission } from './helpers';
+import { bucketOf, eventEntry, isDue, isEvent, isShard, shardEntries } from '../../lib/tracking';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type SyncBody = {
@@ -500,11 +498,14 @@ describe('chat.syncThreadMessages', () => {
             const query = { tmid: root._id, updatedSince: EPOCH };
             await ok(ana, query);
             const deleted = replies.slice(0, 5);
+            // Three syncs of one user at once: more than the in-flight cap lets in (that cap has tests of its own).
+            await setAppSetting(bed, 'rate_limit_sync_concurrent', 0);
             await Promise.all([
                 ...deleted.map((reply) => bed.admin.post('/api/v1/chat.delete', { roomId: room, msgId: reply._id })),
                 pruneByAuthor(room, replies[11], 'ben'),
                 ...Array.from({ length: 6 }, (_, i) => ok(i % 2 ? ben : ana, query)),
             ]);
+            await setAppSetting(bed, 'rate_limit_sync_concurrent', 2);
             const gone = [...deleted, replies[11]].map((reply) => reply._id).sort();
             // The delete events are fire-and-forget: wait for their records. The pruned reply fires none; the concurrent
             // syncs may all have run before the prune, so only the next sync's reconciliation can record it.
@@ -587,22 +588,12 @@ describe('chat.syncThreadMessages', () => {
 
     it('answers the JSON 500 when the server refuses the thread read (threads.read not granted)', async () => {
         const { root } = await thread(1);
-        const manager = bed.workspace.runtime.manager;
-        const declared = readManifest().permissions!;
-        await manager.update(appZip(), declared.filter((permission) => permission.name !== 'threads.read') as never, {
-            loadApp: true,
-        });
-        try {
+        const logged = await withoutPermission(bed, 'threads.read', async () => {
             const response = await sync(ana, { tmid: root._id, updatedSince: EPOCH });
             expect(response.status).toBe(500);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'Internal error [error-internal]',
-                errorType: 'error-internal',
-            });
-        } finally {
-            await manager.update(appZip(), declared as never, { loadApp: true });
-        }
+            expect(response.body).toEqual(INTERNAL_ERROR);
+        });
+        expect(logged).toEqual([refusedPermission('threads.read')]);
         expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
     });
 

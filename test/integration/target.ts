@@ -1,15 +1,15 @@
 /**
  * The server an HTTP test talks to. Local mode (the default): a fresh workspace per file with the packaged zip
  * installed, as `startTestBed` builds it. E2E mode (the `e2e` Jest project, `npm run test:e2e -- --url …`): an already
- * running Rocket.Chat with the app installed, reached through REST only, as a client would (docs/workspace.md,
+ * running Rocket.Chat with the app installed, reached through REST only, as a client would (packages/workspace/README.md,
  * "Running the suite against your own server").
  */
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 import { readManifest } from '../../scripts/appPackage';
-import { RestClient } from '../../workspace/client';
-import type { Workspace } from '../../workspace/Workspace';
+import type { Workspace } from '@push-sync/workspace';
+import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { startTestBed, useStarted } from './helpers';
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 
-import { RestClient } from '../../workspace/client';
+import { KEEP_ALIVE_TIMEOUT_MS, RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
 import { appZip, startTestBed } from './helpers';
 import { readManifest } from '../../scripts/appPackage';
@@ -134,6 +135,29 @@ describe('local workspace: REST API and app router', () => {
             expect(response.status).toBe(400);
             expect(response.body).toMatchObject({ success: false });
         });
+
+        it("keeps an idle connection open longer than Node's default 5 s, and says for how long", async () => {
+            const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+            const get = () =>
+                new Promise<{ reused: boolean; keepAlive: unknown }>((resolve, reject) => {
+                    const request = httpGet(`${bed.workspace.url}/api/info`, { agent }, (response) => {
+                        response.resume();
+                        response.on('end', () =>
+                            resolve({ reused: request.reusedSocket, keepAlive: response.headers['keep-alive'] }),
+                        );
+                    });
+                    request.on('error', reject);
+                });
+            try {
+                expect(await get()).toEqual({ reused: false, keepAlive: `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}` });
+                // Closed by the server meanwhile (Node's 5 s default closed it by 6 s), the socket would have left the
+                // agent's pool: a reused one was kept open.
+                await new Promise((resolve) => setTimeout(resolve, 7000));
+                expect(await get()).toMatchObject({ reused: true });
+            } finally {
+                agent.destroy();
+            }
+        });
     });
 
     describe('app router', () => {
@@ -228,14 +252,17 @@ describe('local workspace: REST API and app router', () => {
 });
 
 describe('local workspace: lifecycle', () => {
-    it('leaves no Deno process behind when closed', async () => {
+    it('lets a job under way finish, then leaves no Deno process behind when closed', async () => {
         const bed = await startTestBed();
         const children = () =>
             execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
                 .split('\n')
                 .filter((name) => name === 'deno');
         expect(children().length).toBe(1);
+        // Stopped under it, the job would fail ("The workspace closed before the app answered") and log so.
+        const job = bed.workspace.runtime.bridges.scheduler.runNow(`purge-expired-removals_${bed.appId}`);
         await bed.close();
+        await expect(job).resolves.toBeUndefined();
         expect(children()).toEqual([]);
     });
 });

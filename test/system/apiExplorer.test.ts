@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import { RestClient } from '../../workspace/client';
-import { Workspace } from '../../workspace/Workspace';
+import { RestClient, Workspace } from '@push-sync/workspace';
 import { appZip } from '../integration/helpers';
 
 /** Debian's Chromium (`apt-get install chromium`), or the browser named by CHROMIUM_PATH. */

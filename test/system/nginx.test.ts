@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { RestClient } from '../../workspace/client';
+import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from '../integration/helpers';
 import { startTestBed } from '../integration/helpers';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 
 import { validate } from '@readme/openapi-parser';
 
-import { INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/http/envelope';
+import { ApiError, INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/envelope';
+import { parseOptionalSyncParams } from '../../lib/sync/params';
 import { OPENAPI_PATH, OpenApiConformance } from '../integration/openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -65,7 +66,7 @@ describe('docs/openapi.json', () => {
             expect(Object.keys(doc.paths[template]).sort()).toEqual(
                 ['delete', 'get', 'head', 'options', 'parameters', 'patch', 'post', 'put'].sort(),
             );
-            expect(Object.keys(doc.paths[template].get.responses).sort()).toEqual(['200', '400', '401', '404', '500']);
+            expect(Object.keys(doc.paths[template].get.responses).sort()).toEqual(['200', '400', '401', '404', '429', '500']);
             for (const method of ['post', 'put', 'patch', 'delete', 'options', 'head']) {
                 expect(Object.keys(doc.paths[template][method].responses).sort()).toEqual(['404', '405']);
                 // Answered before authentication: no credentials needed.
@@ -115,6 +116,35 @@ describe('docs/openapi.json', () => {
             gcm: { image: 'http://localhost:3000/images/logo/android-chrome-192x192.png' },
             apn: { category: 'MESSAGE' },
         });
+    });
+
+    it('every sort, fields and query error example is what the app answers for that parameter', () => {
+        const errors = document().paths[SYNC].get.responses['400'].content['application/json'].examples;
+        const shown = Object.values<Json>(errors)
+            .map((example) => example.value)
+            .filter((body) => /^Invalid (sort|fields|query) parameter/.test(body.error));
+        expect(shown.length).toBe(3);
+        for (const body of shown) {
+            const [, name, raw] = /^Invalid (\w+) parameter provided: "(.*)" \[/.exec(body.error)!;
+            const answer = (() => {
+                try {
+                    parseOptionalSyncParams({ [name]: raw });
+                    return 'accepted';
+                } catch (error) {
+                    return error instanceof ApiError ? error.body : error;
+                }
+            })();
+            expect(answer).toEqual(body);
+        }
+    });
+
+    it('a top-level operator the query description says is dropped is accepted, as in core', () => {
+        const description: string = document().paths[SYNC].get.parameters.find((p: Json) => p.name === 'query').description;
+        for (const operator of ['$where', '$expr', '$nor', '$text', '$comment']) {
+            expect(description).toContain(`\`${operator}\``);
+            const query = JSON.stringify({ [operator]: operator === '$nor' ? [{ msg: 'x' }] : '1' });
+            expect(parseOptionalSyncParams({ query }).matches({ _id: 'a', msg: 'x' })).toBe(true);
+        }
     });
 
     it("the app's own fixed bodies match their schemas", () => {

@@ -134,6 +134,31 @@ describe('OpenAPI conformance checker', () => {
             ]);
         });
 
+        it('a sync answer missing identification keys when the request had no fields (strict default answer)', () => {
+            const body = {
+                messages: {
+                    update: [{ _id: 'a', msg: 'hi' }],
+                    remove: [{ _id: 'b', _deletedAt: '2026-11-22T00:55:02.871Z', __collection__: 'message' }],
+                },
+                offset: 0,
+                total: { update: 1, remove: 1 },
+                trackingSince: '2026-11-22T00:54:38.110Z',
+                success: true,
+            };
+            const pathname = `${APP}/chat.syncThreadMessages`;
+            const schema = '(/components/schemas/SyncThreadMessagesDefaultSuccess)';
+            expect(conformance.check(exchange({ pathname, body, query: new URLSearchParams('tmid=t') }))).toEqual([
+                ...['rid', 'ts', 'u', '_updatedAt', 'tmid'].map(
+                    (key) => `without fields, body/messages/update/0 must have required property '${key}' ${schema}`,
+                ),
+                ...['rid', 'tmid'].map(
+                    (key) => `without fields, body/messages/remove/0 must have required property '${key}' ${schema}`,
+                ),
+            ]);
+            const projected = new URLSearchParams({ tmid: 't', fields: '{"msg":1}' });
+            expect(conformance.check(exchange({ pathname, body, query: projected }))).toEqual([]);
+        });
+
         it('a 400 whose text is not one of the documented errors', () => {
             const body = { success: false, error: 'Something else', errorType: 'error-invalid-params' };
             const problems = conformance.check(exchange({ status: 400, body }));

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../lib/http/envelope';
+import { ApiError } from '../../../lib/envelope';
 import { parsePushGetParams } from '../../../lib/push/params';
 
 function errorOf(query: unknown): { status: number; body: unknown } {

@@ -1,9 +1,9 @@
-import { successResponse } from '../../../lib/http/envelope';
+import { successResponse } from '../../../lib/envelope';
 import { parseOptionalSyncParams, parseRequiredSyncParams } from '../../../lib/sync/params';
 import { buildSyncResult } from '../../../lib/sync/response';
 import type { MessageDoc } from '../../../lib/sync/threadSnapshot';
 import { threadReplies, updatedAfter } from '../../../lib/sync/threadSnapshot';
-import { removeItems } from '../../../lib/tracking/decisions';
+import { removeItems } from '../../../lib/tracking';
 
 const at = (iso: string) => new Date(iso);
 const reply = (id: string, day: number, extra: MessageDoc = {}): MessageDoc => ({

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../lib/http/envelope';
+import type { JsonObject } from '../../../lib/json';
 import { compareBson, DEFAULT_REMOVE_SORT, DEFAULT_UPDATE_SORT, parseSort, sortDocuments } from '../../../lib/sync/sort';
 import { apiErrorOf, jsonParamBody } from './helpers';
 
