@@ -52,7 +52,7 @@ function expectTooMany(answer: Answer, limit: number, reset: string) {
 }
 
 /**
- * The per-user limits through HTTP against the packaged app (docs/push.get.md, "Rate limits"): small limits set through
+ * The per-user limits through HTTP against the packaged app (docs/push.get.md#rate-limits): small limits set through
  * the app's settings, so nothing here depends on timing.
  */
 describe('rate limits', () => {
