@@ -1,5 +1,5 @@
 /**
- * Bridge calls per request (bench/README.md, "push.get and its floor"): what a request costs in round trips to the
+ * Bridge calls per request (bench/README.md#pushget-and-its-floor): what a request costs in round trips to the
  * host, read from the workspace's meter before and after a batch of sequential requests.
  */
 import type { RestClient, Workspace } from '@push-sync/workspace';

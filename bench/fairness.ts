@@ -1,5 +1,5 @@
 /**
- * The rate limiter's two goals (bench/README.md, "Fairness and the limiter's cost"), measured, never asserted:
+ * The rate limiter's two goals (bench/README.md#fairness-and-the-limiters-cost), measured, never asserted:
  * - fairness: 16 users call push.get in a loop for 10 s; then the same while one other user syncs a 5,000-reply thread
  *   8 requests at a time in a loop that ignores every 429 (an abusive script). Their p99 during the flood, its start
  *   included, over their p99 without it (goal ≤ 2×);

@@ -1,5 +1,5 @@
 /**
- * push.get against its floor (bench/README.md, "push.get and its floor"): a minimal app installed next to Push Sync
+ * push.get against its floor (bench/README.md#pushget-and-its-floor): a minimal app installed next to Push Sync
  * (bench/floor-apps/push-floor) makes only the reads any push.get needs. Both are called alternately on the same
  * message by the same user, so load and drift hit both alike; the bridge calls per request come from the workspace.
  */

@@ -1,5 +1,5 @@
 /**
- * chat.syncThreadMessages against its floor (bench/README.md, "Sync against the floor"): the same threads read by
+ * chat.syncThreadMessages against its floor (bench/README.md#sync-against-the-floor): the same threads read by
  * Push Sync and by bench/floor-apps/sync-floor, an app that only calls getThreadById and filters by date. Ratios to
  * the floor, in the same run: the first sync of a thread, the steady-state sync, the nothing-new sync, and the Deno RSS
  * of each app. Measured here, never asserted in tests.

@@ -1,7 +1,7 @@
 /**
  * The workspace's own share of each benchmark row: how many bridge calls a request makes and how much of its time is
  * spent inside the in-memory stand-in (stores and converters), read from the workspace's bridge meter around every
- * call of a row (bench/README.md, "Workspace share"). The rest of a request is the app, the Apps Engine, the Deno
+ * call of a row (bench/README.md#workspace-share). The rest of a request is the app, the Apps Engine, the Deno
  * pipe and HTTP: what a real server would also spend, except that its bridges pay MongoDB instead.
  */
 import { performance } from 'node:perf_hooks';

@@ -28,9 +28,9 @@ function withHeaders(response: EndpointResponse, headers: { [name: string]: stri
 
 /**
  * The one exit of every endpoint: the caller must be logged in (we register with authRequired false so that
- * the host does not answer its plain-text 401), then within the rate limits (docs/push.get.md, "Rate limits"; a 429
+ * the host does not answer its plain-text 401), then within the rate limits (docs/push.get.md#rate-limits; a 429
  * costs no bridge call), documented failures become their JSON body, and anything else becomes the internal-error
- * body while the cause goes to the app log (docs/architecture.md, "Host facts": never throw to the host).
+ * body while the cause goes to the app log (docs/architecture.md#host-facts-a-maintainer-needs: never throw to the host).
  */
 export async function runEndpoint(
     request: IApiRequest,

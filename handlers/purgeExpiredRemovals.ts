@@ -50,7 +50,7 @@ async function purgeDue(tracking: DeletionTracking, due: DueData, cutoff: number
 }
 
 /**
- * The purge (docs/chat.syncThreadMessages.md, "Retention and the purge job"): reads only the day index of days before
+ * The purge (docs/chat.syncThreadMessages.md#retention-and-the-purge-job): reads only the day index of days before
  * the cutoff's, one bucket at a time, and the threads it names; stops starting threads after `timeBoxMs` and reports
  * whether work is left. Progress is stored per day; processed entries are removed, so a run resumes where one stopped.
  */

@@ -1,5 +1,5 @@
 /**
- * Room access for the app (docs/push.get.md, "Access"): core's `canAccessRoom` rebuilt from what Apps-Engine accessors
+ * Room access for the app (docs/push.get.md#who-may-read-what): core's `canAccessRoom` rebuilt from what Apps-Engine accessors
  * expose. Apps cannot read core's role→permission grants, so the view grants that matter are the app's own settings,
  * defaulting to core's defaults. Pure: the caller loads the facts. Where a fact is missing the answer is "no"; every
  * difference from core only ever denies.

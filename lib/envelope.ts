@@ -1,5 +1,5 @@
 /**
- * The JSON envelope every answer of the app goes through (docs/architecture.md, The request flow).
+ * The JSON envelope every answer of the app goes through (docs/architecture.md#the-request-flow).
  * Pure: no accessors, so the exact bodies are unit-tested.
  */
 import type { JsonObject } from './json';
@@ -73,7 +73,7 @@ export function successResponse(result: JsonObject): EndpointResponse {
     return jsonResponse(200, { ...rest, success: true });
 }
 
-/** 405 with `Allow: GET`: both endpoints only read (docs/openapi.md, "Methods other than GET"). */
+/** 405 with `Allow: GET`: both endpoints only read (docs/openapi.md#methods-other-than-get). */
 export function methodNotAllowedResponse(): EndpointResponse {
     const response = jsonResponse(405, { ...METHOD_NOT_ALLOWED_BODY });
     return { ...response, headers: { ...response.headers, allow: 'GET' } };

@@ -34,7 +34,7 @@ const DIST_DIR = path.join(ROOT, 'dist');
 const HASH_FILE = path.join(DIST_DIR, '.source-hash');
 const RC_APPS_CONFIG = path.join(ROOT, '.rcappsconfig');
 
-/** The engine range the zip declares (docs/architecture.md, Versions); rc-apps rewrites it unless package.json agrees. */
+/** The engine range the zip declares (docs/architecture.md#host-facts-a-maintainer-needs: versions); rc-apps rewrites it unless package.json agrees. */
 export const REQUIRED_API_VERSION = '^1.59.0';
 
 /** The app's files (app-files.json): sources, type declarations and the files zipped next to the bundle. */

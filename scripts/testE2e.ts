@@ -1,7 +1,6 @@
 /**
  * `npm run test:e2e -- --url <server> [--user <admin> --password <password>] [--app-id <id>] [jest options]`: runs the
- * `e2e` Jest project REST-only against a running Rocket.Chat that has the app installed (packages/workspace/README.md, "Running
- * the suite against your own server"). Each flag sets the environment variable it names; variables already set are
+ * `e2e` Jest project REST-only against a running Rocket.Chat that has the app installed (packages/workspace/README.md#running-the-suite-against-your-own-server). Each flag sets the environment variable it names; variables already set are
  * the defaults. Unknown options go to Jest (e.g. `-t push.get`).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The persistence side of deletion tracking (docs/chat.syncThreadMessages.md, "What the app stores"): moves the records
+ * The persistence side of deletion tracking (docs/chat.syncThreadMessages.md#what-the-app-stores): moves the records
  * that lib/tracking/ decides about, in app persistence shared by every Rocket.Chat instance. Reads and removals by
  * association are subset matches; updates by association need the exact array in the same order, so associations are
  * only ever built here, always in one order.

@@ -48,7 +48,7 @@ const ROLE_LIST_SETTINGS: ISetting[] = VIEW_GRANT_SETTINGS.map(({ permission, se
     i18nDescription: `${setting}_description`,
 }));
 
-/** The per-user limits (docs/push.get.md, "Rate limits"); 0 turns a limit off. Defaults: lib/rateLimit/config.ts. */
+/** The per-user limits (docs/push.get.md#rate-limits); 0 turns a limit off. Defaults: lib/rateLimit/config.ts. */
 const RATE_LIMIT_SETTINGS: ISetting[] = (
     [
         [AppSetting.RateLimitPushGetPerMinute, SettingType.NUMBER, DEFAULT_RATE_LIMITS.pushGetPerMinute],

@@ -1,5 +1,5 @@
 /**
- * A value reused for a few seconds at most, then loaded again (docs/push.get.md, "Settings cache"). Concurrent
+ * A value reused for a few seconds at most, then loaded again (README.md#settings-cache). Concurrent
  * callers share one load; a failed load is not kept; `forget()` makes the next caller load afresh.
  */
 export class ShortLivedValue<T> {

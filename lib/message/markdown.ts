@@ -3,13 +3,13 @@ import { parse } from '@rocket.chat/message-parser';
 import { ownProperties } from '../json';
 import type { RestMessage } from './restMessage';
 
-/** Keys `md` follows in the canonical order (docs/push.get.md, "data.message"). */
+/** Keys `md` follows in the canonical order (docs/push.get.md#datamessage). */
 const KEYS_BEFORE_MD = new Set(['_id', 'rid', 'msg', 'ts', 'u', '_updatedAt', 'tmid', 't']);
 
 /**
  * The longest text (UTF-16 units) parsed for `md`. The parser is worse than linear (a 5,000-character word took
  * seconds); on a loaded 2-core machine its worst inputs measured about 10-20 ms at 160 characters, 25-55 ms at 200-250
- * and 0.5 s at 1,000 (docs/push.get.md, "The md bound"), so 160 keeps the worst case well under 50 ms.
+ * and 0.5 s at 1,000 (docs/push.get.md#the-md-bound), so 160 keeps the worst case well under 50 ms.
  */
 export const MAX_PARSED_LENGTH = 160;
 

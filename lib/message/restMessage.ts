@@ -1,6 +1,6 @@
 /**
- * The REST message object (docs/push.get.md, `data.message`): the raw Rocket.Chat message document, rebuilt from the
- * message object the Apps Engine hands the app (docs/architecture.md, Host facts).
+ * The REST message object (docs/push.get.md#datamessage): the raw Rocket.Chat message document, rebuilt from the
+ * message object the Apps Engine hands the app (docs/architecture.md#host-facts-a-maintainer-needs).
  *
  * - A `null` in a typed field is the host pipe's "undefined" (docs/architecture.md, the pipe): the key is omitted.
  * - Values of the `_unmappedProperties_` bag come from the stored document and are kept, `null` included.

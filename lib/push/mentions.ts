@@ -9,7 +9,7 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Core's `replaceMentionedUsernamesWithFullNames` (docs/push.get.md, "Texts"): for each mention with a name, every
+ * Core's `replaceMentionedUsernamesWithFullNames` (docs/push.get.md#title-and-text): for each mention with a name, every
  * `@username` becomes the name, anywhere in the text (no word boundary), mentions applied in order. As in core, the
  * name is a `String.prototype.replace` replacement: `$&` in it inserts the match and `$$` a single `$`.
  */

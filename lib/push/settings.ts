@@ -16,7 +16,7 @@ export interface PushSettings {
     Assets_favicon_192?: { url?: string | null; defaultUrl?: string | null } | null;
 }
 
-/** The server settings push.get reads (docs/push.get.md, "Settings read"). */
+/** The server settings push.get reads (docs/push.get.md#server-settings-read). */
 export const PUSH_SERVER_SETTING_IDS = [
     'Push_show_username_room',
     'Push_show_message',

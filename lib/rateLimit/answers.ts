@@ -1,5 +1,5 @@
 /**
- * What a rate-limited endpoint answers (docs/push.get.md, "Rate limits"): core's headers and core's 429 text, which the
+ * What a rate-limited endpoint answers (docs/push.get.md#rate-limits): core's headers and core's 429 text, which the
  * stock clients recognise by `[error-too-many-requests]` and read the seconds from.
  */
 import type { ErrorBody } from '../envelope';

@@ -1,5 +1,5 @@
 /**
- * The per-user limits of both endpoints (docs/push.get.md and docs/chat.syncThreadMessages.md, "Rate limits"), as
+ * The per-user limits of both endpoints (docs/push.get.md and docs/chat.syncThreadMessages.md#rate-limits), as
  * plain values: the settings in lib/app/settings.ts give them, the limiter (./limiter.ts) applies them.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Per-user limits in fixed 60 s windows, kept in this runtime's memory (docs/push.get.md and
- * docs/chat.syncThreadMessages.md, "Rate limits"). Pure: an injected clock, no accessors; the endpoints ask it for an
+ * docs/chat.syncThreadMessages.md#rate-limits). Pure: an injected clock, no accessors; the endpoints ask it for an
  * admission after authentication and before anything else.
  */
 import type { WindowState } from './answers';

@@ -1,5 +1,5 @@
 /**
- * Where deletion tracking may have a gap, for every thread (docs/chat.syncThreadMessages.md, "trackingSince"), pure:
+ * Where deletion tracking may have a gap, for every thread (docs/chat.syncThreadMessages.md#trackingsince), pure:
  * the latest start of the app's runtime on any instance (events were lost before it) and the latest purge cutoff
  * applied (removals detected before it may be gone).
  */

@@ -1,5 +1,5 @@
 /**
- * Deletion tracking's decisions, pure (docs/chat.syncThreadMessages.md, "How removals are tracked"): what a sync
+ * Deletion tracking's decisions, pure (docs/chat.syncThreadMessages.md#deletion-tracking): what a sync
  * writes after observing a thread, what `remove` and `trackingSince` say, what the purge drops. Shards are never
  * overwritten: a changed slot is written as a new record, then exactly the records it merged are removed, so a
  * concurrent writer never loses an entry (readers union a slot's versions). storage/deletionTracking.ts only moves

@@ -1,6 +1,5 @@
 /**
- * Reply events (IPostMessageSent/Updated/Deleted), pure (docs/chat.syncThreadMessages.md, "How the app learns of
- * deletions"): what an event tells the ledger of a TRACKED thread. An untracked thread's events write nothing: its
+ * Reply events (IPostMessageSent/Updated/Deleted), pure (docs/chat.syncThreadMessages.md#how-the-app-learns-of-deletions): what an event tells the ledger of a TRACKED thread. An untracked thread's events write nothing: its
  * first sync writes its marker before taking the snapshot, so an event that found no marker was for a reply the
  * snapshot holds (or, deleted, one before `trackingSince`).
  */
@@ -15,7 +14,7 @@ export interface DeletionSettings {
 }
 
 /**
- * IPostMessageDeleted for a reply (docs/architecture.md, "Host facts"): gone when read back → hard-deleted → record it;
+ * IPostMessageDeleted for a reply (docs/architecture.md#host-facts-a-maintainer-needs): gone when read back → hard-deleted → record it;
  * still there → tombstone or hidden copy, reported by `update`. Read unavailable → record only when both deletion
  * settings are off (core then trashes the reply); settings unknown too → leave it to the next sync's reconciliation.
  */

@@ -1,5 +1,5 @@
 /**
- * The upgrade from versions 0.1.0 and 0.2.0 (docs/chat.syncThreadMessages.md, "What the app stores", "Upgrade"): their
+ * The upgrade from versions 0.1.0 and 0.2.0 (docs/chat.syncThreadMessages.md#what-the-app-stores, "Upgrade"): their
  * records are dropped, all at once, by the first start-up (or purge) job after the update, guarded by a stored flag.
  * An update is a runtime start, so every thread's `trackingSince` moves to its next sync anyway: nothing they hold
  * can be reported honestly afterwards. Delete this file once no 0.2.0 installation is left.

@@ -1,5 +1,5 @@
 /**
- * Deletion tracking's record format (docs/chat.syncThreadMessages.md, "What the app stores"), pure: what a reply's
+ * Deletion tracking's record format (docs/chat.syncThreadMessages.md#what-the-app-stores), pure: what a reply's
  * identification is, and how a shard of a thread's ledger, its marker, its event records and the purge's day index are
  * laid out as JSON. Shards keep per-thread tables (room once, a senders table) and parallel arrays (ids, send-time
  * deltas in ms, sender indexes), so a tracked reply costs about 37 bytes with 17-character ids.

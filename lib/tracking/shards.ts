@@ -1,5 +1,5 @@
 /**
- * Shards of a thread's ledger, pure (docs/chat.syncThreadMessages.md, "What the app stores"): decoding one, building
+ * Shards of a thread's ledger, pure (docs/chat.syncThreadMessages.md#what-the-app-stores): decoding one, building
  * one under a byte budget, packing entries into shards, and merging the versions of a slot that concurrent writers left.
  */
 import type { LedgerEntry, SenderRow, ShardData } from './records';

@@ -9,7 +9,7 @@ type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/n
 const NOT_ALLOWED = { success: false, error: 'error-not-allowed', errorType: 'error-not-allowed' };
 
 /**
- * Who may read which room through push.get (docs/push.get.md, "Access"), through HTTP against the packaged app: in a local
+ * Who may read which room through push.get (docs/push.get.md#who-may-read-what), through HTTP against the packaged app: in a local
  * workspace, or REST-only against a running server (test/integration/target.ts).
  */
 describe('push.get access', () => {

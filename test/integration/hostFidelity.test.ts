@@ -11,7 +11,7 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 const SECRET = 'Cloud_Workspace_Client_Secret';
 
 /**
- * Where the workspace used to differ from Rocket.Chat 8.x core (packages/workspace/README.md, "Fidelity"): one test per
+ * Where the workspace used to differ from Rocket.Chat 8.x core (packages/workspace/README.md#differences-from-a-real-server): one test per
  * difference, through HTTP or the engine's own accessors for the installed app, as hostQuirks.test.ts does.
  */
 describe('local workspace: fidelity to core 8.x', () => {

@@ -7,10 +7,10 @@ import { refusedPermission, type TestBed, startTestBed, withoutPermission } from
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * The workspace must hand apps what a real server hands them (docs/architecture.md, "Host facts"), traps included. These tests read
+ * The workspace must hand apps what a real server hands them (docs/architecture.md#host-facts-a-maintainer-needs), traps included. These tests read
  * through the engine's own accessors for the installed Push Sync app, so the engine's permission checks apply.
  */
-describe('local workspace: host quirks (docs/architecture.md, "Host facts")', () => {
+describe('local workspace: host quirks (docs/architecture.md#host-facts-a-maintainer-needs)', () => {
     let bed: TestBed;
     let hana: RestClient;
     let ivan: RestClient;

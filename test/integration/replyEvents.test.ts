@@ -13,7 +13,7 @@ const EPOCH = '2019-04-01T00:00:00.000Z';
 
 /**
  * The workspace fires IPostMessageSent after every message save and IPostMessageUpdated after every edit, as core does
- * (docs/chat.syncThreadMessages.md, "How removals are tracked"), and the app learns thread replies from them.
+ * (docs/chat.syncThreadMessages.md#deletion-tracking), and the app learns thread replies from them.
  */
 describe('reply events', () => {
     let bed: TestBed;

@@ -40,7 +40,7 @@ describe('every role × room type with the default grants', () => {
         ['l serving', { id: 'l1', t: 'l', servedById: USER_ID }, false],
         ['v', { id: 'v1', t: 'v' }, false],
     ];
-    // Written out by hand from core's rules (docs/push.get.md, "Access"), one column per room above.
+    // Written out by hand from core's rules (docs/push.get.md#who-may-read-what), one column per room above.
     const EXPECTED: Array<[string, string]> = [
         //                    c  cJ tm tc tcJ p pJ d dJ l lJ lS v
         ['admin', /*      */ '1  1  1  0  1   0 1  0 1  1 1  1  1'],

@@ -16,6 +16,18 @@ const METHOD_NOT_ALLOWED = {
     errorType: 'error-method-not-allowed',
 };
 
+/** A sync answer with a projected item (`fields`) and a removal. */
+const PROJECTED_SYNC_ANSWER = {
+    messages: {
+        update: [{ _id: 'a', msg: 'hi' }],
+        remove: [{ _id: 'b', _deletedAt: '2026-11-22T00:55:02.871Z', __collection__: 'message' }],
+    },
+    offset: 0,
+    total: { update: 1, remove: 1 },
+    trackingSince: '2026-11-22T00:54:38.110Z',
+    success: true,
+};
+
 function exchange(
     overrides: Partial<Omit<Exchange, 'headers'>> & { headers?: Record<string, string>; body?: unknown },
 ): Exchange {
@@ -52,16 +64,7 @@ describe('OpenAPI conformance checker', () => {
         });
 
         it('a sync answer with a projected item and a removal', () => {
-            const body = {
-                messages: {
-                    update: [{ _id: 'a', msg: 'hi' }],
-                    remove: [{ _id: 'b', _deletedAt: '2026-11-22T00:55:02.871Z', __collection__: 'message' }],
-                },
-                offset: 0,
-                total: { update: 1, remove: 1 },
-                trackingSince: '2026-11-22T00:54:38.110Z',
-                success: true,
-            };
+            const body = PROJECTED_SYNC_ANSWER;
             expect(conformance.check(exchange({ pathname: `${APP}/chat.syncThreadMessages`, body }))).toEqual([]);
         });
 
@@ -135,16 +138,7 @@ describe('OpenAPI conformance checker', () => {
         });
 
         it('a sync answer missing identification keys when the request had no fields (strict default answer)', () => {
-            const body = {
-                messages: {
-                    update: [{ _id: 'a', msg: 'hi' }],
-                    remove: [{ _id: 'b', _deletedAt: '2026-11-22T00:55:02.871Z', __collection__: 'message' }],
-                },
-                offset: 0,
-                total: { update: 1, remove: 1 },
-                trackingSince: '2026-11-22T00:54:38.110Z',
-                success: true,
-            };
+            const body = PROJECTED_SYNC_ANSWER;
             const pathname = `${APP}/chat.syncThreadMessages`;
             const schema = '(/components/schemas/SyncThreadMessagesDefaultSuccess)';
             expect(conformance.check(exchange({ pathname, body, query: new URLSearchParams('tmid=t') }))).toEqual([

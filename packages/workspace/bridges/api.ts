@@ -7,7 +7,7 @@ export class WorkspaceApiBridge extends ApiBridge {
 
     protected async registerApi(api: AppApi, appId: string): Promise<void> {
         const byPath = this.apis.get(appId) ?? new Map<string, AppApi>();
-        // Express routes are case-insensitive and tolerate a trailing slash (docs/architecture.md, "Host facts").
+        // Express routes are case-insensitive and tolerate a trailing slash (docs/architecture.md#host-facts-a-maintainer-needs).
         byPath.set(api.endpoint.path.toLowerCase(), api);
         this.apis.set(appId, byPath);
     }

@@ -9,7 +9,7 @@ import type { BridgeContext } from './context';
 const plainAssociations = (associations: RocketChatAssociationRecord[]) => associations as unknown as Association[];
 
 /**
- * Core's persistence bridge (docs/architecture.md, "Host facts"): the semantics live in `InMemoryPersistence`, over the
+ * Core's persistence bridge (docs/architecture.md#host-facts-a-maintainer-needs): the semantics live in `InMemoryPersistence`, over the
  * database's `appsPersistence` collection; `update(id)` is not implemented on any server version.
  */
 export class WorkspacePersistenceBridge extends PersistenceBridge {

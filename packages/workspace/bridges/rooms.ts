@@ -9,7 +9,7 @@ import { notImplemented } from './context';
 
 const MAX_MESSAGES_LIMIT = 100;
 
-/** Core's convertMessageRaw (docs/architecture.md, "Host facts"): no lookups, raw sender, the rest in the bag. */
+/** Core's convertMessageRaw (docs/architecture.md#host-facts-a-maintainer-needs): no lookups, raw sender, the rest in the bag. */
 function convertMessageRaw(raw: RawMessage): AppObject {
     const { _id, rid, u, editedBy, tmid, tcount, t, ts, _updatedAt, msg, ...rest } = cloneDocument(raw);
     return {
@@ -64,7 +64,7 @@ export class WorkspaceRoomBridge extends RoomBridge {
         );
     }
 
-    /** One user lookup and conversion per subscription, unpaged; deleted users give null entries (docs/architecture.md, "Host facts"). */
+    /** One user lookup and conversion per subscription, unpaged; deleted users give null entries (docs/architecture.md#host-facts-a-maintainer-needs). */
     protected async getMembers(roomId: string): Promise<AppObject[]> {
         return this.db.subscriptions.findBy('rid', roomId).map((sub) => {
             return convertUserById(this.db, sub.u._id) ?? null;

@@ -3,7 +3,7 @@ import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBrid
 import { convertThread } from '../converters/messages';
 import type { AppObject, BridgeContext } from './context';
 
-/** Root twice, natural order, tombstones and hidden copies included (docs/architecture.md, "Host facts"). */
+/** Root twice, natural order, tombstones and hidden copies included (docs/architecture.md#host-facts-a-maintainer-needs). */
 export class WorkspaceThreadBridge extends ThreadBridge {
     constructor(private readonly context: BridgeContext) {
         super();

@@ -33,7 +33,7 @@ export class WorkspaceUserBridge extends UserBridge {
         return this.context.db.users.find((user) => user.active && user.type === 'user').length;
     }
 
-    /** Subscriptions.getBadgeCount, the number core puts in a push's `badge` (docs/architecture.md, "Host facts"). */
+    /** Subscriptions.getBadgeCount, the number core puts in a push's `badge` (docs/architecture.md#host-facts-a-maintainer-needs). */
     protected async getUserUnreadMessageCount(uid: string): Promise<number> {
         return badgeCount(this.context.db, uid);
     }

@@ -5,7 +5,7 @@ type Mapper<T> = string | ((raw: T & { [key: string]: unknown }) => unknown);
 /**
  * Core's transformMappedData: deep-clone the raw document; a string entry copies `raw[from]` (when defined)
  * and always deletes it; a function entry computes the value and deletes its sources itself, or not. Whatever
- * is left becomes `_unmappedProperties_` (docs/architecture.md, "Host facts").
+ * is left becomes `_unmappedProperties_` (docs/architecture.md#host-facts-a-maintainer-needs).
  */
 export function transformMappedData<T extends object>(raw: T, map: { [target: string]: Mapper<T> }): { [key: string]: unknown } {
     const working = cloneDocument(raw) as T & { [key: string]: unknown };

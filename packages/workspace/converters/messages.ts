@@ -111,7 +111,7 @@ const SHARED_FIELDS = {
     blocks: 'blocks',
 } as const;
 
-/** Core's convertMessage, used by IMessageRead.getById and message events (docs/architecture.md, "Host facts"). */
+/** Core's convertMessage, used by IMessageRead.getById and message events (docs/architecture.md#host-facts-a-maintainer-needs). */
 export function convertMessage(db: Database, raw: RawMessage | undefined): { [key: string]: unknown } | undefined {
     if (!raw) {
         return undefined;
@@ -151,7 +151,7 @@ export function convertMessage(db: Database, raw: RawMessage | undefined): { [ke
 }
 
 /**
- * Core's threads converter (docs/architecture.md, "Host facts"): the root, then every message with `_id` = root or `tmid` = root in
+ * Core's threads converter (docs/architecture.md#host-facts-a-maintainer-needs): the root, then every message with `_id` = root or `tmid` = root in
  * natural order (so the root appears twice), no filter for hidden copies or tombstones. Its map has no `type`
  * entry and does not delete `rid`, `u` or `editedBy`, so those stay in the bag.
  */

@@ -5,7 +5,7 @@ import { convertUserById } from './users';
 
 const ROOM_DEPTH_LIMIT = 10;
 
-/** Core's rooms converter (docs/architecture.md, "Host facts"): mapped fields plus the `_unmappedProperties_` bag. */
+/** Core's rooms converter (docs/architecture.md#host-facts-a-maintainer-needs): mapped fields plus the `_unmappedProperties_` bag. */
 export function convertRoom(db: Database, raw: RawRoom | undefined, depth = 0): { [key: string]: unknown } | undefined {
     if (!raw) {
         return undefined;

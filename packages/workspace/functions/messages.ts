@@ -252,7 +252,7 @@ export function updateMessage(
 /**
  * core deleteMessage(): a thread root with replies always keeps history and shows the deleted status;
  * otherwise Message_KeepHistory / Message_ShowDeletedStatus decide between a history copy plus tombstone,
- * a hidden message, a tombstone, or the trash (docs/architecture.md, "Host facts"). Apps hear of it through IPostMessageDeleted.
+ * a hidden message, a tombstone, or the trash (docs/architecture.md#host-facts-a-maintainer-needs). Apps hear of it through IPostMessageDeleted.
  */
 export function deleteMessage(db: Database, events: MessageEvents, user: RawUser, input: { roomId?: unknown; msgId?: unknown }) {
     const message = requireModifiableMessage(db, user, input, 'Not allowed');

@@ -72,7 +72,7 @@ export function createUser(db: Database, input: CreateUserInput): RawUser {
     if (input.name !== undefined) user.name = input.name;
     if (input.email) user.emails = [{ address: input.email, verified: false }];
     if (input.language) {
-        // Core's preference save writes both places (docs/architecture.md, "Host facts"); apps see only settings.preferences.language.
+        // Core's preference save writes both places (docs/architecture.md#host-facts-a-maintainer-needs); apps see only settings.preferences.language.
         user.language = input.language;
         user.settings = { preferences: { language: input.language } };
     }

@@ -80,7 +80,7 @@ function main(): void {
     const version = engineVersion();
     if (version !== EXPECTED_ENGINE) {
         throw new Error(
-            `prepareRuntime: expected @rocket.chat/apps-engine ${EXPECTED_ENGINE}, found ${version}; the patch only fits that version (packages/workspace/README.md, Troubleshooting)`,
+            `prepareRuntime: expected @rocket.chat/apps-engine ${EXPECTED_ENGINE}, found ${version}; the patch only fits that version (packages/workspace/README.md#troubleshooting)`,
         );
     }
     const shimDir = path.join(runtimeDir(), SHIM_DIR_NAME);

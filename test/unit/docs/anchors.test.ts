@@ -90,4 +90,13 @@ describe('doc anchors', () => {
         expect(dangling).toEqual([]);
         expect(checked).toBeGreaterThan(50);
     });
+
+    it('cites sections by anchor, never by a quoted title (a title can drift, an anchor is checked)', () => {
+        const quoted = trackedFiles().flatMap((file) =>
+            [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/[\w./-]+\.md,\s+"[^"]+"/g)].map(
+                (match) => `${file}: ${match[0].replace(/\s+/g, ' ')}`,
+            ),
+        );
+        expect(quoted).toEqual([]);
+    });
 });

@@ -5,7 +5,7 @@ const CREATED = new Date('2024-05-01T10:00:00.000Z');
 const UPDATED = new Date('2024-05-01T10:05:00.000Z');
 const EDITED = new Date('2024-05-01T10:04:00.000Z');
 
-/** A message as `IMessageRead.getById` delivers it through the pipe (docs/architecture.md, "Host facts"). */
+/** A message as `IMessageRead.getById` delivers it through the pipe (docs/architecture.md#host-facts-a-maintainer-needs). */
 function fullMessage(): AppMessageLike {
     return {
         id: 'm1',
@@ -274,7 +274,7 @@ describe('toRestMessage (getById, the REST message shape)', () => {
     });
 });
 
-describe('toRestThreadMessage (getThreadById items, docs/architecture.md, "Host facts")', () => {
+describe('toRestThreadMessage (getThreadById items, docs/architecture.md#host-facts-a-maintainer-needs)', () => {
     /** Thread items: no `type` mapping; the stored rid, u, editedBy and t stay in the bag. */
     function threadItem(): AppMessageLike {
         return {

@@ -29,22 +29,20 @@ export class FakePersistence {
         readByAssociation: async (association: RocketChatAssociationRecord) => this.reader.readByAssociations([association]),
     } as unknown as IPersistenceRead;
 
+    /** One write: another writer's turn first, then counted. */
+    private async write<T>(apply: () => T): Promise<T> {
+        await yieldTurn();
+        this.calls.writes += 1;
+        return apply();
+    }
+
     readonly writer = {
-        createWithAssociations: async (data: object, associations: RocketChatAssociationRecord[]) => {
-            await yieldTurn();
-            this.calls.writes += 1;
-            return this.store.create(APP_ID, copy(data), plain(associations));
-        },
-        updateByAssociations: async (associations: RocketChatAssociationRecord[], data: object, upsert: boolean) => {
-            await yieldTurn();
-            this.calls.writes += 1;
-            return this.store.updateByAssociations(APP_ID, plain(associations), copy(data), upsert);
-        },
-        removeByAssociations: async (associations: RocketChatAssociationRecord[]) => {
-            await yieldTurn();
-            this.calls.writes += 1;
-            return this.store.removeByAssociations(APP_ID, plain(associations));
-        },
+        createWithAssociations: (data: object, associations: RocketChatAssociationRecord[]) =>
+            this.write(() => this.store.create(APP_ID, copy(data), plain(associations))),
+        updateByAssociations: (associations: RocketChatAssociationRecord[], data: object, upsert: boolean) =>
+            this.write(() => this.store.updateByAssociations(APP_ID, plain(associations), copy(data), upsert)),
+        removeByAssociations: (associations: RocketChatAssociationRecord[]) =>
+            this.write(() => this.store.removeByAssociations(APP_ID, plain(associations))),
         removeByAssociation: async (association: RocketChatAssociationRecord) => this.writer.removeByAssociations([association]),
     } as unknown as IPersistence;
 

@@ -50,26 +50,15 @@ describe('shards', () => {
     });
 
     it('the union of versions keeps every reply once and the later detection time', () => {
-        const [a] = packShards(
-            'T',
-            'E',
-            0,
-            [
-                { _id: 'a', rid: 'R', tmid: 'T', removedAt: 5 },
-                { _id: 'b', rid: 'R', tmid: 'T' },
-            ],
-            newKey,
-        );
-        const [b] = packShards(
-            'T',
-            'E',
-            0,
-            [
-                { _id: 'a', rid: 'R', tmid: 'T', removedAt: 7 },
-                { _id: 'c', rid: 'R', tmid: 'T' },
-            ],
-            newKey,
-        );
+        const version = (entries: LedgerEntry[]) => packShards('T', 'E', 0, entries, newKey)[0];
+        const a = version([
+            { _id: 'a', rid: 'R', tmid: 'T', removedAt: 5 },
+            { _id: 'b', rid: 'R', tmid: 'T' },
+        ]);
+        const b = version([
+            { _id: 'a', rid: 'R', tmid: 'T', removedAt: 7 },
+            { _id: 'c', rid: 'R', tmid: 'T' },
+        ]);
         expect(unionOf([a, b])).toEqual([
             { _id: 'a', rid: 'R', tmid: 'T', removedAt: 7 },
             { _id: 'b', rid: 'R', tmid: 'T' },
