@@ -13,6 +13,14 @@ export interface TestBed {
     close(): Promise<void>;
 }
 
+/** A user's language, as core sets it: their own users.setPreferences (users.create refuses `language`). */
+export async function setLanguage(client: RestClient, language: string): Promise<void> {
+    const saved = await client.post('/api/v1/users.setPreferences', { data: { language } });
+    if (saved.status !== 200) {
+        throw new Error(`users.setPreferences failed: ${saved.text}`);
+    }
+}
+
 /** The packaged zip (built once by globalSetup), i.e. exactly what admins install. */
 export function appZip(): Buffer {
     return readFileSync(zipPath(readManifest()));
@@ -64,12 +72,15 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
                     email: `${username}@example.com`,
                     name: extra.name ?? username,
                     roles: extra.roles,
-                    language: extra.language,
                 });
                 if (created.status !== 200) {
                     throw new Error(`users.create failed: ${created.text}`);
                 }
-                return RestClient.login(workspace.url, username, `${username}-pw`);
+                const client = await RestClient.login(workspace.url, username, `${username}-pw`);
+                if (extra.language !== undefined) {
+                    await setLanguage(client, extra.language);
+                }
+                return client;
             },
             close: () => workspace.close(),
         };

@@ -11,14 +11,14 @@ import { readManifest } from '../../scripts/appPackage';
 import type { Workspace } from '@push-sync/workspace';
 import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
-import { startTestBed, useStarted } from './helpers';
+import { setLanguage, startTestBed, useStarted } from './helpers';
 
 export type TargetMode = 'local' | 'e2e';
 
 export interface UserOptions {
     name?: string;
     roles?: string[];
-    /** Local mode only: users.create's `language` is a stand-in extension that core's users.create refuses. */
+    /** Set after the login through the user's own users.setPreferences, as core wants it. */
     language?: string;
 }
 
@@ -243,7 +243,11 @@ async function remoteTarget(settings: RemoteSettings): Promise<Target> {
                 throw new Error(`users.create failed: ${created.text}`);
             }
             createdUserIds.push(created.body.user._id);
-            return RestClient.login(settings.url, username, password);
+            const client = await RestClient.login(settings.url, username, password);
+            if (options.language !== undefined) {
+                await setLanguage(client, options.language);
+            }
+            return client;
         },
         async close() {
             // Core removes a deleted user's messages (Message_ErasureType "Delete") and subscriptions; rooms stay.
