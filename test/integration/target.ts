@@ -122,6 +122,10 @@ const SUITE_SERVER_SETTINGS: { [id: string]: unknown } = {
     Push_show_message: true,
     Push_show_username_room: true,
     UI_Use_Real_Name: false,
+    // The sync files delete replies and expect what core does by default: no history kept, no tombstone.
+    Threads_enabled: true,
+    Message_KeepHistory: false,
+    Message_ShowDeletedStatus: false,
 };
 const RESTORED_SERVER_SETTINGS = [...Object.keys(SUITE_SERVER_SETTINGS), 'Site_Url'];
 
