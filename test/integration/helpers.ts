@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { PUSH_SYNC_API_DOCS } from '../../scripts/apiExplorer';
 import { readManifest, zipPath } from '../../scripts/appPackage';
 import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
@@ -47,7 +48,7 @@ export function useStarted<T extends { close(): Promise<void> }>(start: () => Pr
 }
 
 export async function startTestBed(options: { installApp?: boolean } = {}): Promise<TestBed> {
-    const workspace = await Workspace.start({ port: 0 });
+    const workspace = await Workspace.start({ port: 0, apiDocs: PUSH_SYNC_API_DOCS });
     try {
         const admin = await RestClient.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);
         let appId = '';

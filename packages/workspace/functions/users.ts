@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import bcrypt from 'bcryptjs';
 
 import type { Database } from '../store/Database';
-import { randomId } from '../store/ids';
+import { randomId, randomToken } from '../store/ids';
 import type { RawUser } from '../store/types';
 import { RestError } from './errors';
 
@@ -176,7 +176,7 @@ export function saveUserPreferences(db: Database, userId: string, preferences: {
 
 /** Issues a login token like Accounts: the caller gets the token, the database keeps its hash. */
 export function issueLoginToken(db: Database, user: RawUser): string {
-    const token = randomBytes(32).toString('base64url');
+    const token = randomToken();
     const tokens = user.services?.resume?.loginTokens ?? [];
     db.users.replace({
         ...user,
