@@ -93,31 +93,31 @@ describe('local workspace: REST API and app router', () => {
         });
 
         it("users.setPreferences: a user's own language, or anyone's for an admin, with core's answer and errors", async () => {
-            const fritz = await bed.createUser('fritz');
-            const own = await fritz.post('/api/v1/users.setPreferences', { data: { language: 'de', useEmojis: false } });
+            const greta = await bed.createUser('greta');
+            const own = await greta.post('/api/v1/users.setPreferences', { data: { language: 'de', useEmojis: false } });
             expect(own.status).toBe(200);
             expect(own.body).toEqual({
-                user: { _id: fritz.credentials!.userId, settings: { preferences: { language: 'de', useEmojis: false } } },
+                user: { _id: greta.credentials!.userId, settings: { preferences: { language: 'de', useEmojis: false } } },
                 success: true,
             });
             // Both places, as core's saveUserPreferences writes them: `language` for core's push, the preference for apps.
-            expect((await fritz.get('/api/v1/me')).body).toMatchObject({
+            expect((await greta.get('/api/v1/me')).body).toMatchObject({
                 language: 'de',
                 settings: { preferences: { language: 'de', useEmojis: false } },
             });
             const byAdmin = await bed.admin.post('/api/v1/users.setPreferences', {
-                userId: fritz.credentials!.userId,
+                userId: greta.credentials!.userId,
                 data: { language: 'ja' },
             });
             expect(byAdmin.body).toMatchObject({ user: { settings: { preferences: { language: 'ja', useEmojis: false } } } });
 
             const refusals: Array<[RestClient, unknown, object]> = [
-                [fritz, {}, { error: "must have required property 'data' [invalid-params]", errorType: 'invalid-params' }],
-                [fritz, { data: { colour: 'red' } }, { error: 'must NOT have additional properties [invalid-params]' }],
-                [fritz, { data: {}, extra: 1 }, { error: 'must NOT have additional properties [invalid-params]' }],
-                [fritz, { data: { language: 7 } }, { error: 'must be string [invalid-params]' }],
+                [greta, {}, { error: "must have required property 'data' [invalid-params]", errorType: 'invalid-params' }],
+                [greta, { data: { colour: 'red' } }, { error: 'must NOT have additional properties [invalid-params]' }],
+                [greta, { data: {}, extra: 1 }, { error: 'must NOT have additional properties [invalid-params]' }],
+                [greta, { data: { language: 7 } }, { error: 'must be string [invalid-params]' }],
                 [
-                    fritz,
+                    greta,
                     { userId: bed.admin.credentials!.userId, data: { language: 'de' } },
                     { error: 'Editing user is not allowed [error-action-not-allowed]', errorType: 'error-action-not-allowed' },
                 ],
