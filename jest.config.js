@@ -9,11 +9,12 @@ const conformance = '<rootDir>/test/integration/conformanceSetup.ts';
 const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integration/package.test.ts'];
 /**
  * The integration files that also run REST-only against a running server (`npm run test:e2e`, packages/workspace/README.md#running-the-suite-against-your-own-server); their workspace-only tests are skipped there, each with its reason.
- * Not listed: syncThreadMessages.test.ts and replyEvents.test.ts (not converted yet: they read the app's persistence records and spy on the engine), and files that test the workspace, its
- * command line, packaging or deployment themselves (hostFidelity, hostQuirks, workspace, cli, apiDocs, deploy,
- * package).
+ * Not listed: the files that test the workspace, its command line, packaging or deployment themselves (hostFidelity,
+ * hostQuirks, workspace, cli, apiDocs, deploy, package).
  */
-const E2E = ['methods', 'access', 'pushGet', 'examples'].map((file) => `<rootDir>/test/integration/${file}.test.ts`);
+const E2E = ['methods', 'access', 'pushGet', 'examples', 'syncThreadMessages', 'replyEvents'].map(
+    (file) => `<rootDir>/test/integration/${file}.test.ts`,
+);
 /** Talks to the server named by RC_URL; `npm run test:e2e` runs it one file at a time (the files share its settings). */
 const e2e = {
     displayName: 'e2e',

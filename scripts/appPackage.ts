@@ -179,10 +179,14 @@ function stage(manifest: AppManifest, stageDir: string): void {
 export const REAL_RC_APPS = require.resolve('@rocket.chat/apps-cli/bin/run');
 
 /** Runs the real rc-apps in `cwd`; returns its exit code. */
-export function runRealRcApps(args: string[], cwd: string): number {
-    const result = spawnSync(process.execPath, [REAL_RC_APPS, ...args], { cwd, stdio: 'inherit' });
+export function runRealRcApps(args: string[], cwd: string, { echo = true }: { echo?: boolean } = {}): number {
+    const result = spawnSync(process.execPath, [REAL_RC_APPS, ...args], { cwd, stdio: echo ? 'inherit' : 'pipe' });
     if (result.error) {
         throw result.error;
+    }
+    if (!echo && result.status !== 0) {
+        // Kept back on success (it names the staging folder, removed right after); shown when it explains a failure.
+        process.stderr.write(Buffer.concat([result.stdout, result.stderr]));
     }
     return result.status ?? 1;
 }
@@ -207,10 +211,13 @@ export function withStagedApp<T>(work: (stageDir: string, manifest: AppManifest)
     }
 }
 
-/** `rcAppsFlags`: flags for `rc-apps package` itself (e.g. `--verbose`). */
-export function packageApp(rcAppsFlags: string[] = []): string {
+/**
+ * `rcAppsFlags`: flags for `rc-apps package` itself (e.g. `--verbose`). `echo: false` keeps rc-apps' own output back
+ * unless it fails: that output names the staging folder's zip, which is gone once this returns.
+ */
+export function packageApp(rcAppsFlags: string[] = [], { echo = true }: { echo?: boolean } = {}): string {
     return withStagedApp((stageDir, manifest) => {
-        const status = runRealRcApps(['package', ...rcAppsFlags], stageDir);
+        const status = runRealRcApps(['package', ...rcAppsFlags], stageDir, { echo });
         if (status !== 0) {
             throw new Error(`appPackage: rc-apps package failed (exit code ${status})`);
         }
@@ -228,16 +235,20 @@ export function packageApp(rcAppsFlags: string[] = []): string {
     });
 }
 
-/** Packages only when the app's sources changed since the last build. */
+/** Packages only when the app's sources changed since the last build; says so with the path of the zip it leaves. */
 export function ensurePackaged(): string {
     const zip = zipPath();
     if (existsSync(zip) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === sourceHash()) {
         return zip;
     }
-    return packageApp();
+    return reportPackaged(packageApp([], { echo: false }));
+}
+
+function reportPackaged(zip: string): string {
+    console.log(`Packaged ${path.relative(ROOT, zip)}`);
+    return zip;
 }
 
 if (require.main === module) {
-    const zip = packageApp();
-    console.log(`Packaged ${path.relative(ROOT, zip)}`);
+    reportPackaged(packageApp([], { echo: false }));
 }

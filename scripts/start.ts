@@ -1,12 +1,14 @@
 /**
- * `npm start [-- --port N] [--no-demo] [--data file.json] [--host H] [--quiet] [--help]`: Push Sync's launcher for the
- * local workspace (packages/workspace/README.md#start-it). It hands the workspace's command line the app's packaging
- * (rebuilt only when the app's sources changed) and the lines that show how to call push.get and
- * chat.syncThreadMessages.
+ * `npm start [-- --port N] [--no-demo] [--data file.json] [--seed N] [--host H] [--quiet] [--help]`: Push Sync's
+ * launcher for the local workspace (packages/workspace/README.md#start-it). It hands the workspace's command line the
+ * app's packaging (rebuilt only when the app's sources changed), the lines that show how to call push.get and
+ * chat.syncThreadMessages, and the API explorer's description and title.
  */
 import { runWorkspaceCli } from '@push-sync/workspace';
+import { PUSH_SYNC_API_DOCS } from './apiExplorer';
 
 runWorkspaceCli({
+    apiDocs: PUSH_SYNC_API_DOCS,
     // Loaded only when needed: --help and a bad flag answer at once.
     packageApp: async () => (await import('./appPackage')).ensurePackaged(),
     describeApp: ({ base, demo }) => ({

@@ -5,9 +5,11 @@ import { convertUserToApp } from './converters/users';
 import { seedDemoData, type DemoData } from './demo';
 import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
+import type { ApiDocsOptions } from './rest/apiDocs';
 import type { AppRuntime } from './runtime/appRuntime';
 import type { BridgeUsage } from './runtime/bridgeMeter';
 import { Database } from './store/Database';
+import { seedIds } from './store/ids';
 
 export interface WorkspaceOptions {
     /** 0 picks a free port. */
@@ -17,6 +19,12 @@ export interface WorkspaceOptions {
     /** A fixture file (packages/workspace/README.md). */
     dataFile?: string;
     echoAppLogs?: boolean;
+    /** The API explorer at /api-docs/: the app's OpenAPI description and how to prefill it. None without it. */
+    apiDocs?: ApiDocsOptions;
+    /** Print one line per HTTP request (method, path, status, ms). */
+    logRequests?: boolean;
+    /** Repeatable ids and login tokens: the same seed and steps give the same ones on every start. */
+    seed?: number;
 }
 
 export const ADMIN_USERNAME = 'admin';
@@ -51,6 +59,7 @@ export class Workspace {
             import('./runtime/events'),
             import('./rest/server'),
         ]);
+        seedIds(options.seed);
         const db = new Database('http://localhost:3000');
         createUser(db, {
             username: ADMIN_USERNAME,
@@ -61,9 +70,15 @@ export class Workspace {
         });
         const runtime = await startAppRuntime(db, { echoAppLogs: options.echoAppLogs ?? false });
         const events = new AppEventDispatcher(db, () => runtime.manager);
+        let demo: DemoData | undefined;
+        const http = createHttpApp(db, runtime, events, {
+            apiDocs: options.apiDocs,
+            demo: () => demo,
+            logRequest: options.logRequests ? (line) => console.log(`[http] ${line}`) : undefined,
+        });
         let server: Server;
         try {
-            server = await listen(createHttpApp(db, runtime, events), options.port ?? 3000, host);
+            server = await listen(http, options.port ?? 3000, host);
         } catch (error) {
             await runtime.close();
             throw error;
@@ -73,7 +88,6 @@ export class Workspace {
         const url = `http://localhost:${port}`;
         const siteUrl = db.settings.findOneById('Site_Url')!;
         db.settings.replace({ ...siteUrl, value: url, packageValue: url });
-        let demo: DemoData | undefined;
         try {
             if (options.dataFile) {
                 loadFixture(db, options.dataFile);

@@ -1,14 +1,15 @@
 /**
- * The workspace's command line, `[--port N] [--no-demo] [--data file.json] [--host H] [--quiet] [--help]`: asks the
+ * The workspace's command line, `[--port N] [--no-demo] [--data file.json] [--seed N] [--host H] [--quiet] [--help]`: asks the
  * launcher for the app's zip, starts the local workspace, installs the app and prints ready-to-paste requests. Ctrl-C
  * stops everything. The launcher (Push Sync's is scripts/start.ts, what `npm start` runs) says which app and how to
  * build it, so the workspace can host any app's zip.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { DemoData } from './demo';
+import type { ApiDocsOptions } from './rest/apiDocs';
 
 /** The installed app, as the launcher's `describeApp` sees it. */
 export interface InstalledApp {
@@ -29,11 +30,13 @@ export interface WorkspaceCliOptions {
      * users (ready-to-paste requests).
      */
     describeApp?(app: InstalledApp): { endpoints: string[]; demo: string[] };
+    /** The app's API description and the explorer's title: the explorer at /api-docs/ exists only with it. */
+    apiDocs?: ApiDocsOptions;
 }
 
 const USAGE = `Usage: npm start -- [options]   (npm passes flags to the workspace only after "--")
 
-Starts the local workspace (a Rocket.Chat stand-in running the real Apps Engine), installs Push Sync and prints
+Starts the local workspace (a Rocket.Chat stand-in running the real Apps Engine), installs the app and prints
 ready-to-paste requests. Ctrl-C stops it.
 
 Options:
@@ -42,10 +45,34 @@ Options:
   --no-demo        do not create the demo users, rooms and messages
   --data <file>    load a fixture file first (format: packages/workspace/README.md#fixture-files); its users log in with
                    the passwords the file gives them
-  --quiet          print only the workspace's own lines: no app log lines, no engine dumps
+  --seed <n>       the same ids and login tokens on every start (demo ids, printed tokens): saved curl lines and
+                   explorer authorizations survive a restart; for development only (the tokens can be guessed)
+  --quiet          print only the workspace's own lines: no request lines, no app log lines, no engine dumps
   --help           print this text and exit
 
 Example: npm start -- --port 3001 --data docs/fixture.example.json`;
+
+/**
+ * A `--data` file that cannot be read or is not JSON stops the start before anything runs, with a message that names
+ * the file (a usage error: it points to --help). Its content is checked by the fixture loader.
+ */
+function checkFixtureFile(file: string): void {
+    const shown = `--data ${file}`;
+    if (!existsSync(file)) {
+        throw new Error(`${shown}: no such file (paths are relative to ${process.cwd()})`);
+    }
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        throw new Error(`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    try {
+        JSON.parse(text);
+    } catch (error) {
+        throw new Error(`${shown}: not JSON (${(error as Error).message})`);
+    }
+}
 
 /** "alice / alice-password" for each user of a fixture file (Workspace.start has already validated it). */
 function fixtureLogins(file: string): string[] {
@@ -86,6 +113,7 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
             'no-demo': { type: 'boolean', default: false },
             data: { type: 'string' },
             quiet: { type: 'boolean', default: false },
+            seed: { type: 'string' },
         },
     });
     if (values.help) {
@@ -99,6 +127,13 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be a port number, not "${values.port}"`);
     }
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) {
+        throw new Error(`--seed must be a whole number, not "${values.seed}"`);
+    }
+    if (values.data !== undefined) {
+        checkFixtureFile(values.data);
+    }
     // Loaded only now: the engine takes seconds to load, and --help or a bad flag must answer at once.
     const { RestClient } = await import('./client');
     const { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } = await import('./Workspace');
@@ -109,6 +144,9 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
         demo: values.demo && !values['no-demo'],
         dataFile: values.data,
         echoAppLogs: !values.quiet,
+        logRequests: !values.quiet,
+        apiDocs: options.apiDocs,
+        seed,
     });
     let stopping = false;
     const stop = (signal: string) => {
@@ -128,6 +166,10 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
 
+    workspace.runtime.bridges.activation.onAppChange((change, app) => {
+        const info = app.getInfo();
+        console.log(`[workspace] app ${change}: ${info.name} ${info.version} (${info.id})`);
+    });
     const appId = await workspace.installApp(readFileSync(zip));
     const info = workspace.runtime.manager.getOneById(appId).getInfo();
     const base = `${workspace.url}/api/apps/public/${appId}`;
@@ -153,7 +195,9 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
         );
     }
     for (const line of described.endpoints) console.log(`  ${line}`);
-    console.log(`  API explorer:            ${workspace.url}/api-docs/ (Authorize with X-User-Id and X-Auth-Token)`);
+    if (options.apiDocs) {
+        console.log(`  API explorer:            ${workspace.url}/api-docs/ (Authorize with X-User-Id and X-Auth-Token)`);
+    }
     if (demo) {
         console.log(
             `\nDemo users: alice / ${demo.users.alice.password}, bruno / ${demo.users.bruno.password} (logged in as bruno below)`,

@@ -6,6 +6,7 @@
  */
 export { ADMIN_PASSWORD, ADMIN_USERNAME, Workspace } from './Workspace';
 export type { WorkspaceOptions } from './Workspace';
+export type { ApiDocsOptions } from './rest/apiDocs';
 export { RestClient } from './client';
 export { KEEP_ALIVE_TIMEOUT_MS } from './rest/timeouts';
 export type { Credentials, RestResponse } from './client';

@@ -60,7 +60,7 @@ describe('npm start (scripts/start.ts)', () => {
         expect(await cli.exited).toBe(0);
         const lines = cli.output().split('\n');
         expect(lines[0]).toBe('Usage: npm start -- [options]   (npm passes flags to the workspace only after "--")');
-        for (const flag of ['--port <n>', '--host <addr>', '--no-demo', '--data <file>', '--quiet', '--help']) {
+        for (const flag of ['--port <n>', '--host <addr>', '--no-demo', '--data <file>', '--seed <n>', '--quiet', '--help']) {
             expect(lines.some((line) => line.startsWith(`  ${flag} `))).toBe(true);
         }
         expect(lines).toContain('Example: npm start -- --port 3001 --data docs/fixture.example.json');
@@ -70,10 +70,16 @@ describe('npm start (scripts/start.ts)', () => {
     it.each([
         [['--bogus'], "Unknown option '--bogus'"],
         [['--port', 'abc'], '--port must be a port number, not "abc"'],
+        [['--seed', '1.5'], '--seed must be a whole number, not "1.5"'],
+        [['--data', 'missing.json'], `--data missing.json: no such file (paths are relative to ${repoRoot})`],
+        [['--data', 'README.md'], '--data README.md: not JSON ('],
     ])('%j fails with one message and a pointer to --help', async (args, message) => {
         const cli = runCli(args);
         expect(await cli.exited).toBe(1);
-        expect(cli.output()).toBe(`${message}\nOptions: npm start -- --help\n`);
+        const [first, ...rest] = cli.output().split('\n');
+        expect(first.startsWith(message)).toBe(true);
+        expect(rest).toEqual(['Options: npm start -- --help', '']);
+        expect(cli.output()).not.toContain('ENOENT');
     });
 
     it('without --quiet the engine dump reaches the console (so the next test can fail)', async () => {
@@ -85,6 +91,11 @@ describe('npm start (scripts/start.ts)', () => {
         }
         expect(cli.output()).toContain('JsonRpcError');
         expect(cli.output()).toContain("push.get's purge not exists");
+        // One line per request, and one for the install.
+        expect(cli.output()).toMatch(new RegExp(`^\\[http\\] PURGE /api/apps/public/${appId}/push.get 500 \\d+ ms$`, 'm'));
+        expect(cli.output()).toContain(`[workspace] app installed: Push Sync ${version} (${appId})\n`);
+        // Only a zip that exists is named (the staging folder rc-apps reports is gone at once).
+        expect(cli.output()).not.toContain('build/app-');
     });
 
     it('--quiet hides engine dumps and keeps the workspace lines; --data says how its users log in', async () => {
@@ -99,11 +110,39 @@ describe('npm start (scripts/start.ts)', () => {
         const output = cli.output();
         expect(output).not.toContain('JsonRpcError');
         expect(output).not.toContain('not exists');
+        expect(output).not.toContain('[http]');
+        expect(output).toContain(`[workspace] app installed: Push Sync ${version} (${appId})\n`);
         expect(output).toContain(`Push Sync ${version} is running in the local workspace at ${url}\n  admin: admin / admin\n`);
         expect(output).toContain('  users from docs/fixture.example.json: carla / carla-password, dmitri / dmitri-password\n');
         expect(output).toContain(
             `  log in: curl -X POST -H "Content-Type: application/json" -d '{"user":"<username>","password":"<password>"}' ${url}/api/v1/login\n`,
         );
         expect(output).toContain('SIGTERM: stopping the workspace…');
+    });
+
+    it('--seed: the same demo ids and tokens on every start, so saved curl lines still work; GET / leads to the explorer', async () => {
+        const curlLines = async () => {
+            const cli = runCli(['--port', '0', '--quiet', '--seed', '42']);
+            try {
+                const url = await cli.ready;
+                const root = await fetch(`${url}/`, { redirect: 'manual' });
+                expect(root.headers.get('location')).toBe('/api-docs/');
+                const lines = cli
+                    .output()
+                    .split('\n')
+                    .filter((line) => line.startsWith('  curl -H "X-User-Id'));
+                expect(lines).toHaveLength(2);
+                // The saved line works as it is, against the same port.
+                const [, userId, token, target] = /X-User-Id: (\S+)" -H "X-Auth-Token: (\S+)" "([^"]+)"/.exec(lines[0])!;
+                const answer = await fetch(target, { headers: { 'X-User-Id': userId, 'X-Auth-Token': token } });
+                expect(answer.status).toBe(200);
+                expect(cli.output()).toContain(`  API explorer:            ${url}/api-docs/`);
+                return lines.map((line) => line.replace(url, '<url>'));
+            } finally {
+                await cli.stop();
+            }
+        };
+        const first = await curlLines();
+        expect(await curlLines()).toEqual(first);
     });
 });

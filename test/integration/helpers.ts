@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { PUSH_SYNC_API_DOCS } from '../../scripts/apiExplorer';
 import { readManifest, zipPath } from '../../scripts/appPackage';
 import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
@@ -11,6 +12,14 @@ export interface TestBed {
     /** Logs in a user created through the REST API, as a client would. */
     createUser(username: string, extra?: { name?: string; roles?: string[]; language?: string }): Promise<RestClient>;
     close(): Promise<void>;
+}
+
+/** A user's language, as core sets it: their own users.setPreferences (users.create refuses `language`). */
+export async function setLanguage(client: RestClient, language: string): Promise<void> {
+    const saved = await client.post('/api/v1/users.setPreferences', { data: { language } });
+    if (saved.status !== 200) {
+        throw new Error(`users.setPreferences failed: ${saved.text}`);
+    }
 }
 
 /** The packaged zip (built once by globalSetup), i.e. exactly what admins install. */
@@ -39,7 +48,7 @@ export function useStarted<T extends { close(): Promise<void> }>(start: () => Pr
 }
 
 export async function startTestBed(options: { installApp?: boolean } = {}): Promise<TestBed> {
-    const workspace = await Workspace.start({ port: 0 });
+    const workspace = await Workspace.start({ port: 0, apiDocs: PUSH_SYNC_API_DOCS });
     try {
         const admin = await RestClient.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);
         let appId = '';
@@ -64,12 +73,15 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
                     email: `${username}@example.com`,
                     name: extra.name ?? username,
                     roles: extra.roles,
-                    language: extra.language,
                 });
                 if (created.status !== 200) {
                     throw new Error(`users.create failed: ${created.text}`);
                 }
-                return RestClient.login(workspace.url, username, `${username}-pw`);
+                const client = await RestClient.login(workspace.url, username, `${username}-pw`);
+                if (extra.language !== undefined) {
+                    await setLanguage(client, extra.language);
+                }
+                return client;
             },
             close: () => workspace.close(),
         };

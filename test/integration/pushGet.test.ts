@@ -7,8 +7,6 @@ import { itLocalOnly, startTarget } from './target';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type PushBody = { data: { message: Loose; notification: Loose }; success: true };
-/** Core sets a user's language through users.setPreferences, which the stand-in lacks; core's users.create refuses `language`. */
-const NEEDS_USER_LANGUAGE = "gives users a language with the stand-in's users.create/users.update `language`";
 
 /**
  * push.get through HTTP against the packaged app (docs/push.get.md): in a local workspace, or REST-only against a running
@@ -322,9 +320,9 @@ describe('push.get', () => {
             expect(raw).not.toHaveProperty('md');
         });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'e2e message: Encrypted message, in the receiver language', async () => {
+        it('e2e message: Encrypted message, in the receiver language', async () => {
             const message = await sendEncrypted();
-            expect((await ok(sofia, message._id)).notification.text).toBe('rodriq: Mensagem criptografada');
+            expect((await ok(sofia, message._id)).notification.text).toBe(`${n('rodriq')}: Mensagem criptografada`);
         });
 
         const sendUploads = async () => ({
@@ -366,10 +364,10 @@ describe('push.get', () => {
             ]);
         });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'image and file uploads, in the receiver language', async () => {
+        it('image and file uploads, in the receiver language', async () => {
             const { image } = await sendUploads();
-            expect((await ok(tomas, image._id)).notification.text).toBe('rodriq: hat ein Bild hochgeladen');
-            expect((await ok(sofia, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
+            expect((await ok(tomas, image._id)).notification.text).toBe(`${n('rodriq')}: hat ein Bild hochgeladen`);
+            expect((await ok(sofia, image._id)).notification.text).toBe(`${n('rodriq')}: Carregou uma imagem`);
         });
 
         it('read-only room: MESSAGE_NOREPLY', async () => {
@@ -395,12 +393,12 @@ describe('push.get', () => {
             }
         });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'Push_show_message off: the localized new-message text', async () => {
+        it('Push_show_message off: the localized new-message text', async () => {
             await setSetting('Push_show_message', false);
             try {
-                expect((await ok(tomas, ids.fsfs)).notification.text).toBe('rodriq: Sie haben eine neue Nachricht');
-                expect((await ok(sofia, ids.fsfs)).notification.text).toBe('rodriq: Nova mensagem');
-                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe('rodriq: You have a new message');
+                expect((await ok(tomas, ids.fsfs)).notification.text).toBe(`${n('rodriq')}: Sie haben eine neue Nachricht`);
+                expect((await ok(sofia, ids.fsfs)).notification.text).toBe(`${n('rodriq')}: Nova mensagem`);
+                expect((await ok(bed.admin, ids.fsfs)).notification.text).toBe(`${n('rodriq')}: You have a new message`);
             } finally {
                 await setSetting('Push_show_message', true);
             }
@@ -458,37 +456,36 @@ describe('push.get', () => {
             }
         };
 
-        itLocalOnly(
-            NEEDS_USER_LANGUAGE,
-            'every core locale: exact code, then the base language, then English, per key as i18next resolves',
-            async () => {
-                const austrian = await bed.createUser('franz', { language: 'de-AT' });
-                const chinese = await bed.createUser('li', { language: 'zh' });
-                const taiwanese = await bed.createUser('mei', { language: 'zh-TW' });
-                const portuguese = await bed.createUser('joao', { language: 'pt' });
-                for (const client of [austrian, chinese, taiwanese, portuguese]) {
-                    await client.post('/api/v1/channels.join', { roomId: vb });
-                }
-                const image = await upload(vb);
-                expect((await ok(austrian, image._id)).notification.text).toBe('rodriq: Ein Bild hochgeladen');
-                expect((await ok(chinese, image._id)).notification.text).toBe('rodriq: 上传了一张图片');
-                expect((await ok(taiwanese, image._id)).notification.text).toBe('rodriq: 上傳了一個影像');
-                expect((await ok(portuguese, image._id)).notification.text).toBe('rodriq: Carregou uma imagem');
-                // de-AT and pt lack You_have_a_new_message in core: de-AT falls to de, pt to English (not pt-BR).
-                expect(await newMessageText(austrian)).toBe('rodriq: Sie haben eine neue Nachricht');
-                expect(await newMessageText(chinese)).toBe('rodriq: 您有新的消息');
-                expect(await newMessageText(taiwanese)).toBe('rodriq: 您有一個新的訊息');
-                expect(await newMessageText(portuguese)).toBe('rodriq: You have a new message');
-            },
-        );
+        it('every core locale: exact code, then the base language, then English, per key as i18next resolves', async () => {
+            const austrian = await bed.createUser('franz', { language: 'de-AT' });
+            const chinese = await bed.createUser('li', { language: 'zh' });
+            const taiwanese = await bed.createUser('mei', { language: 'zh-TW' });
+            const portuguese = await bed.createUser('joao', { language: 'pt' });
+            for (const client of [austrian, chinese, taiwanese, portuguese]) {
+                await client.post('/api/v1/channels.join', { roomId: vb });
+            }
+            const image = await upload(vb);
+            expect((await ok(austrian, image._id)).notification.text).toBe(`${n('rodriq')}: Ein Bild hochgeladen`);
+            expect((await ok(chinese, image._id)).notification.text).toBe(`${n('rodriq')}: 上传了一张图片`);
+            expect((await ok(taiwanese, image._id)).notification.text).toBe(`${n('rodriq')}: 上傳了一個影像`);
+            expect((await ok(portuguese, image._id)).notification.text).toBe(`${n('rodriq')}: Carregou uma imagem`);
+            // de-AT and pt lack You_have_a_new_message in core: de-AT falls to de, pt to English (not pt-BR).
+            expect(await newMessageText(austrian)).toBe(`${n('rodriq')}: Sie haben eine neue Nachricht`);
+            expect(await newMessageText(chinese)).toBe(`${n('rodriq')}: 您有新的消息`);
+            expect(await newMessageText(taiwanese)).toBe(`${n('rodriq')}: 您有一個新的訊息`);
+            expect(await newMessageText(portuguese)).toBe(`${n('rodriq')}: You have a new message`);
+        });
 
-        itLocalOnly(NEEDS_USER_LANGUAGE, 'a receiver whose language an admin set gets that language at once', async () => {
+        it('a receiver whose language an admin set gets that language at once', async () => {
             const wanda = await bed.createUser('wanda', { language: 'ja' });
             await wanda.post('/api/v1/channels.join', { roomId: vb });
-            expect(await newMessageText(wanda)).toBe('rodriq: 新しいメッセージがあります');
-            const edited = await bed.admin.post('/api/v1/users.update', { userId: userId(wanda), data: { language: 'zh-TW' } });
+            expect(await newMessageText(wanda)).toBe(`${n('rodriq')}: 新しいメッセージがあります`);
+            const edited = await bed.admin.post('/api/v1/users.setPreferences', {
+                userId: userId(wanda),
+                data: { language: 'zh-TW' },
+            });
             expect(edited.status).toBe(200);
-            expect(await newMessageText(wanda)).toBe('rodriq: 您有一個新的訊息');
+            expect(await newMessageText(wanda)).toBe(`${n('rodriq')}: 您有一個新的訊息`);
         });
 
         it('group DM title: the other members sorted by (name || username), as usernames even with real names on', async () => {

@@ -1,7 +1,8 @@
 import type { RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
-import type { TestBed } from './helpers';
-import { INTERNAL_ERROR, refusedPermission, setAppSetting, startTestBed, withoutPermission } from './helpers';
+import { INTERNAL_ERROR, refusedPermission, setAppSetting, withoutPermission } from './helpers';
+import type { Target } from './target';
+import { itLocalOnly, startTarget } from './target';
 import { bucketOf, eventEntry, isDue, isEvent, isShard, shardEntries } from '../../lib/tracking';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,14 +17,22 @@ type SyncBody = {
 
 const EPOCH = '2019-04-01T00:00:00.000Z';
 const PARSE_JSON_QUERY = { helperMethod: 'parseJsonQuery' };
+/** Why a test stays local: e2e mode has REST only (test/integration/target.ts). */
+const READS_RECORDS = "reads the app's persistence records";
+const AWAITS_EVENT_RECORD = "waits for the app's record of a fire-and-forget event (no REST view of it)";
 
-/** chat.syncThreadMessages through HTTP against the packaged app in the local workspace (docs/chat.syncThreadMessages.md). */
+/**
+ * chat.syncThreadMessages through HTTP against the packaged app (docs/chat.syncThreadMessages.md): in a local workspace,
+ * or REST-only against a running server (test/integration/target.ts).
+ */
 describe('chat.syncThreadMessages', () => {
-    let bed: TestBed;
+    let bed: Target;
     let ana: RestClient;
     let ben: RestClient;
     let stranger: RestClient;
     let channel: string;
+    /** This run's user or room name (test/integration/target.ts): as given locally, with a suffix in e2e mode. */
+    const n = (base: string) => bed.name(base);
 
     const sync = (client: RestClient, query: { [key: string]: string | string[] }) =>
         client.callApp<SyncBody>(bed.appId, 'chat.syncThreadMessages', query);
@@ -76,12 +85,12 @@ describe('chat.syncThreadMessages', () => {
     };
 
     beforeAll(async () => {
-        bed = await startTestBed();
+        bed = await startTarget();
         ana = await bed.createUser('ana');
         ben = await bed.createUser('ben');
         stranger = await bed.createUser('stranger');
-        channel = (await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: 'sync-room', members: ['ben'] })).body.group
-            ._id;
+        channel = (await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: n('sync-room'), members: [n('ben')] })).body
+            .group._id;
     });
     afterAll(async () => {
         await bed?.close();
@@ -278,7 +287,7 @@ describe('chat.syncThreadMessages', () => {
                 tmid: root._id,
                 rid: channel,
                 msg: 'reply 0',
-                u: { username: 'ana' },
+                u: { username: n('ana') },
             });
             expect(body).toMatchObject({ offset: 0, total: { update: 1, remove: 0 }, success: true });
             expect(Object.keys(body)).toEqual(['messages', 'offset', 'total', 'trackingSince', 'success']);
@@ -305,7 +314,7 @@ describe('chat.syncThreadMessages', () => {
             const body = await ok(ana, { tmid: root._id, updatedSince: mark });
             const byId = Object.fromEntries(body.messages.update.map((item) => [item._id, item]));
             expect(Object.keys(byId).sort()).toEqual([replies[0]._id, replies[1]._id, replies[2]._id, fresh._id].sort());
-            expect(byId[replies[0]._id]).toMatchObject({ msg: 'edited', editedBy: { username: 'ana' } });
+            expect(byId[replies[0]._id]).toMatchObject({ msg: 'edited', editedBy: { username: n('ana') } });
             expect(byId[replies[1]._id]).toMatchObject({ _hidden: true });
             expect(byId[replies[2]._id]).toMatchObject({ t: 'rm', msg: '' });
             expect(byId[fresh._id]).toMatchObject({ msg: 'late reply' });
@@ -351,14 +360,14 @@ describe('chat.syncThreadMessages', () => {
             ledgerEntries().some((entry) => entry._id === id && entry.removedAt !== undefined);
         const knownRecorded = (id: string) => async () => ledgerEntries().some((entry) => entry._id === id);
         const pruneByAuthor = async (roomId: string, reply: Loose, username: string) => {
-            const stored = bed.workspace.db.messages.findOneById(reply._id)!;
+            const ts = new Date(reply.ts).getTime();
             // Replies sent within the same millisecond share a `ts`: the author singles the reply out.
             const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
                 roomId,
-                oldest: new Date(stored.ts.getTime() - 1).toISOString(),
-                latest: new Date(stored.ts.getTime() + 1).toISOString(),
+                oldest: new Date(ts - 1).toISOString(),
+                latest: new Date(ts + 1).toISOString(),
                 inclusive: true,
-                users: [username],
+                users: [n(username)],
             });
             expect(cleaned.body).toMatchObject({ count: 1 });
         };
@@ -376,18 +385,22 @@ describe('chat.syncThreadMessages', () => {
             expect(ids(body.messages.update)).not.toContain(replies[0]._id);
         });
 
-        it('a thread nobody synced: its events write nothing, and its first sync claims tracking only from then', async () => {
-            const { root, replies } = await thread(2);
-            const before = appRecords().length;
-            await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
-            await send(ben, { msg: 'untracked', tmid: root._id });
-            await new Promise((resolve) => setTimeout(resolve, 200));
-            expect(appRecords().length).toBe(before);
-            const mark = new Date().toISOString();
-            const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove).toEqual([]);
-            expect(body.trackingSince! >= mark).toBe(true);
-        });
+        itLocalOnly(
+            READS_RECORDS,
+            'a thread nobody synced: its events write nothing, and its first sync claims tracking only from then',
+            async () => {
+                const { root, replies } = await thread(2);
+                const before = appRecords().length;
+                await ana.post('/api/v1/chat.delete', { roomId: channel, msgId: replies[0]._id });
+                await send(ben, { msg: 'untracked', tmid: root._id });
+                await new Promise((resolve) => setTimeout(resolve, 200));
+                expect(appRecords().length).toBe(before);
+                const mark = new Date().toISOString();
+                const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                expect(body.messages.remove).toEqual([]);
+                expect(body.trackingSince! >= mark).toBe(true);
+            },
+        );
 
         it('reconciles deletions that fire no event: rooms.cleanHistory with users', async () => {
             const { root, replies } = await thread(3);
@@ -401,38 +414,46 @@ describe('chat.syncThreadMessages', () => {
             expect(again.total.remove).toBe(1);
         });
 
-        it('an unseen reply (sent after the last sync) pruned by rooms.cleanHistory with users is reported', async () => {
-            const { root } = await thread(2);
-            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const unseen = await send(ben, { msg: 'never synced', tmid: root._id });
-            // Known from its IPostMessageSent event (fire-and-forget): wait until the app has it.
-            await waitFor(knownRecorded(unseen._id), 'the sent event record');
-            await pruneByAuthor(channel, unseen, 'ben');
-            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
-            expect(body.messages.remove).toEqual([removedItem(unseen)]);
-            expect(body.trackingSince).toBe(first.trackingSince);
-        });
+        itLocalOnly(
+            AWAITS_EVENT_RECORD,
+            'an unseen reply (sent after the last sync) pruned by rooms.cleanHistory with users is reported',
+            async () => {
+                const { root } = await thread(2);
+                const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                const unseen = await send(ben, { msg: 'never synced', tmid: root._id });
+                // Known from its IPostMessageSent event (fire-and-forget): wait until the app has it.
+                await waitFor(knownRecorded(unseen._id), 'the sent event record');
+                await pruneByAuthor(channel, unseen, 'ben');
+                const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+                expect(body.messages.remove).toEqual([removedItem(unseen)]);
+                expect(body.trackingSince).toBe(first.trackingSince);
+            },
+        );
 
-        it('an unseen reply pruned by rooms.cleanHistory with limit is reported, and only that one', async () => {
-            const { root } = await thread(2);
-            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const unseen = await send(ben, { msg: 'pruned by limit', tmid: root._id });
-            const kept = await send(ben, { msg: 'beyond the limit', tmid: root._id });
-            await waitFor(knownRecorded(unseen._id), 'the sent event record');
-            await waitFor(knownRecorded(kept._id), 'the sent event record');
-            const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
-                roomId: channel,
-                oldest: new Date(bed.workspace.db.messages.findOneById(unseen._id)!.ts.getTime() - 1).toISOString(),
-                latest: new Date(Date.now() + 60_000).toISOString(),
-                inclusive: true,
-                users: ['ben'],
-                limit: 1,
-            });
-            expect(cleaned.body).toEqual({ _id: channel, count: 1, success: true });
-            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
-            expect(body.messages.remove).toEqual([removedItem(unseen)]);
-            expect(ids(body.messages.update)).toContain(kept._id);
-        });
+        itLocalOnly(
+            AWAITS_EVENT_RECORD,
+            'an unseen reply pruned by rooms.cleanHistory with limit is reported, and only that one',
+            async () => {
+                const { root } = await thread(2);
+                const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                const unseen = await send(ben, { msg: 'pruned by limit', tmid: root._id });
+                const kept = await send(ben, { msg: 'beyond the limit', tmid: root._id });
+                await waitFor(knownRecorded(unseen._id), 'the sent event record');
+                await waitFor(knownRecorded(kept._id), 'the sent event record');
+                const cleaned = await bed.admin.post('/api/v1/rooms.cleanHistory', {
+                    roomId: channel,
+                    oldest: new Date(new Date(unseen.ts).getTime() - 1).toISOString(),
+                    latest: new Date(Date.now() + 60_000).toISOString(),
+                    inclusive: true,
+                    users: [n('ben')],
+                    limit: 1,
+                });
+                expect(cleaned.body).toEqual({ _id: channel, count: 1, success: true });
+                const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+                expect(body.messages.remove).toEqual([removedItem(unseen)]);
+                expect(ids(body.messages.update)).toContain(kept._id);
+            },
+        );
 
         it('a deleted reply shows in update as a tombstone when Message_ShowDeletedStatus is on', async () => {
             const { root, replies } = await thread(1);
@@ -448,154 +469,180 @@ describe('chat.syncThreadMessages', () => {
             expect(body.messages.update).toEqual([expect.objectContaining({ _id: replies[0]._id, t: 'rm' })]);
         });
 
-        it('replies deleted while the app was disabled: reported after enabling, or trackingSince moves past', async () => {
-            const { root, replies } = await thread(2);
-            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const unseen = await send(ana, { msg: 'sent, never synced', tmid: root._id });
-            await waitFor(knownRecorded(unseen._id), 'the sent event record');
-            await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_disabled' });
-            // While the app is off no event reaches it: a known reply, an unseen one, and one created and deleted.
-            await remove(replies[1]);
-            await remove(unseen);
-            const ghost = await send(ben, { msg: 'created and deleted while off', tmid: root._id });
-            await remove(ghost);
-            await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_enabled' });
-            const body = await ok(ben, { tmid: root._id, updatedSince: first.trackingSince! });
-            expect(ids(body.messages.remove).sort()).toEqual([replies[1]._id, unseen._id].sort());
-            // The ghost was never known: the app says so by claiming completeness only from after the restart.
-            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
-            const ghostDeletedAt = bed.workspace.db.trash.findOneById(ghost._id)!._deletedAt as Date;
-            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(ghostDeletedAt.getTime());
-        });
+        itLocalOnly(
+            `${AWAITS_EVENT_RECORD}; reads the deletion time from the trash`,
+            'replies deleted while the app was disabled: reported after enabling, or trackingSince moves past',
+            async () => {
+                const { root, replies } = await thread(2);
+                const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                const unseen = await send(ana, { msg: 'sent, never synced', tmid: root._id });
+                await waitFor(knownRecorded(unseen._id), 'the sent event record');
+                await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_disabled' });
+                // While the app is off no event reaches it: a known reply, an unseen one, and one created and deleted.
+                await remove(replies[1]);
+                await remove(unseen);
+                const ghost = await send(ben, { msg: 'created and deleted while off', tmid: root._id });
+                await remove(ghost);
+                await bed.admin.post(`/api/apps/${bed.appId}/status`, { status: 'manually_enabled' });
+                const body = await ok(ben, { tmid: root._id, updatedSince: first.trackingSince! });
+                expect(ids(body.messages.remove).sort()).toEqual([replies[1]._id, unseen._id].sort());
+                // The ghost was never known: the app says so by claiming completeness only from after the restart.
+                expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
+                const ghostDeletedAt = bed.workspace.db.trash.findOneById(ghost._id)!._deletedAt as Date;
+                expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(ghostDeletedAt.getTime());
+            },
+        );
 
-        it('a reply deleted during a runtime restart: reported, or trackingSince moves past the deletion', async () => {
-            const { root, replies } = await thread(2);
-            const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            const controller = bed.workspace.runtime.manager.getOneById(bed.appId)!.getRuntimeController() as unknown as {
-                restartApp(): Promise<void>;
-            };
-            const restarting = controller.restartApp();
-            await remove(replies[0]);
-            await restarting;
-            const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
-            expect(ids(body.messages.remove)).toEqual([replies[0]._id]);
-            expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
-        });
+        itLocalOnly(
+            "restarts the app's runtime through the engine",
+            'a reply deleted during a runtime restart: reported, or trackingSince moves past the deletion',
+            async () => {
+                const { root, replies } = await thread(2);
+                const first = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                const controller = bed.workspace.runtime.manager.getOneById(bed.appId)!.getRuntimeController() as unknown as {
+                    restartApp(): Promise<void>;
+                };
+                const restarting = controller.restartApp();
+                await remove(replies[0]);
+                await restarting;
+                const body = await ok(ana, { tmid: root._id, updatedSince: first.trackingSince! });
+                expect(ids(body.messages.remove)).toEqual([replies[0]._id]);
+                expect(new Date(body.trackingSince!).getTime()).toBeGreaterThan(new Date(first.trackingSince!).getTime());
+            },
+        );
 
-        it('no removal is lost or invented under concurrent syncs, delete events and a bulk deletion', async () => {
-            const room = (await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: 'race-room', members: ['ben'] })).body
-                .group._id;
-            const root = (await ana.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid: room, msg: 'race' } }))
-                .body.message;
-            const replies: Loose[] = [];
-            for (let i = 0; i < 12; i++) {
-                const author = i === 11 ? ben : ana;
-                const sent = await author.post<{ message: Loose }>('/api/v1/chat.sendMessage', {
-                    message: { rid: room, msg: `race reply ${i}`, tmid: root._id },
-                });
-                replies.push(sent.body.message);
-            }
-            const query = { tmid: root._id, updatedSince: EPOCH };
-            await ok(ana, query);
-            const deleted = replies.slice(0, 5);
-            // Three syncs of one user at once: more than the in-flight cap lets in (that cap has tests of its own).
-            await setAppSetting(bed, 'rate_limit_sync_concurrent', 0);
-            await Promise.all([
-                ...deleted.map((reply) => bed.admin.post('/api/v1/chat.delete', { roomId: room, msgId: reply._id })),
-                pruneByAuthor(room, replies[11], 'ben'),
-                ...Array.from({ length: 6 }, (_, i) => ok(i % 2 ? ben : ana, query)),
-            ]);
-            await setAppSetting(bed, 'rate_limit_sync_concurrent', 2);
-            const gone = [...deleted, replies[11]].map((reply) => reply._id).sort();
-            // The delete events are fire-and-forget: wait for their records. The pruned reply fires none; the concurrent
-            // syncs may all have run before the prune, so only the next sync's reconciliation can record it.
-            for (const reply of deleted) {
-                await waitFor(removalRecorded(reply._id), `the removal of ${reply._id}`);
-            }
-            const body = await ok(ben, query);
-            expect(ids(body.messages.remove).sort()).toEqual(gone);
-            expect(ids(body.messages.update).sort()).toEqual(ids(replies.slice(5, 11)).sort());
-        });
-
-        it('upgrade from 0.1.0 and 0.2.0: the start-up job drops their records once; syncs start afresh', async () => {
-            const { root, replies } = await thread(2);
-            const legacy = (kind: string, data: Loose) =>
-                bed.workspace.db.appsPersistence.insert({
-                    _id: randomId(),
-                    appId: bed.appId,
-                    associations: [
-                        { model: 'misc', id: `push-sync:thread:${root._id}` },
-                        { model: 'misc', id: `push-sync:${kind}` },
-                    ],
-                    data: { kind, tmid: root._id, ...data },
-                });
-            legacy('known-reply', { id: 'gone1', copy: { msg: 'legacy secret' } });
-            legacy('thread-ledger', { key: 'k', known: [{ _id: 'gone2', rid: channel }], removed: [], observedAt: [] });
-            for (const record of appRecords().filter((candidate) => candidate.data.kind === 'format')) {
-                bed.workspace.db.appsPersistence.removeById(record._id);
-            }
-            await bed.workspace.runtime.bridges.scheduler.runNow(`record-runtime-start_${bed.appId}`);
-            expect(JSON.stringify(appRecords())).not.toContain('legacy secret');
-            expect(JSON.stringify(appRecords())).not.toContain('gone2');
-            const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(body.messages.remove).toEqual([]);
-            expect(ids(body.messages.update)).toEqual(ids(replies));
-        });
-
-        it('a daily job purges removals detected before the retention period', async () => {
-            const { root, replies } = await thread(2);
-            await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            await remove(replies[0]);
-            await remove(replies[1]);
-            // The delete events are fire-and-forget: wait for their records, so that the next sync merges them.
-            await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
-            await waitFor(removalRecorded(replies[1]._id), 'the delete event record');
-            await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            // 31 days later, as far as the records say: the first removal's detection time and its day index.
-            const old = Date.now() - 31 * 86_400_000;
-            const oldDay = Math.floor(old / 86_400_000);
-            for (const record of appRecords()) {
-                const data = record.data as Loose;
-                if (isShard(data) && data.tmid === root._id) {
-                    const x = data.x.map(([index, time]) => [index, data.i[index] === replies[0]._id ? old : time]);
-                    bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, x } as never });
-                }
-                if (isDue(data) && data.t === root._id && data.w === 'r') {
-                    bed.workspace.db.appsPersistence.replace({
-                        ...record,
-                        associations: [
-                            { model: 'misc', id: `push-sync:due:${oldDay}:${bucketOf(root._id)}` },
-                            ...record.associations.slice(1),
-                        ],
-                        data: { ...data, d: oldDay } as never,
+        itLocalOnly(
+            AWAITS_EVENT_RECORD,
+            'no removal is lost or invented under concurrent syncs, delete events and a bulk deletion',
+            async () => {
+                const room = (
+                    await ana.post<{ group: Loose }>('/api/v1/groups.create', { name: n('race-room'), members: [n('ben')] })
+                ).body.group._id;
+                const root = (
+                    await ana.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid: room, msg: 'race' } })
+                ).body.message;
+                const replies: Loose[] = [];
+                for (let i = 0; i < 12; i++) {
+                    const author = i === 11 ? ben : ana;
+                    const sent = await author.post<{ message: Loose }>('/api/v1/chat.sendMessage', {
+                        message: { rid: room, msg: `race reply ${i}`, tmid: root._id },
                     });
+                    replies.push(sent.body.message);
                 }
-                if ((data as Loose).kind === 'purge-progress') {
-                    bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, next: oldDay - 1 } as never });
+                const query = { tmid: root._id, updatedSince: EPOCH };
+                await ok(ana, query);
+                const deleted = replies.slice(0, 5);
+                // Three syncs of one user at once: more than the in-flight cap lets in (that cap has tests of its own).
+                await setAppSetting(bed, 'rate_limit_sync_concurrent', 0);
+                await Promise.all([
+                    ...deleted.map((reply) => bed.admin.post('/api/v1/chat.delete', { roomId: room, msgId: reply._id })),
+                    pruneByAuthor(room, replies[11], 'ben'),
+                    ...Array.from({ length: 6 }, (_, i) => ok(i % 2 ? ben : ana, query)),
+                ]);
+                await setAppSetting(bed, 'rate_limit_sync_concurrent', 2);
+                const gone = [...deleted, replies[11]].map((reply) => reply._id).sort();
+                // The delete events are fire-and-forget: wait for their records. The pruned reply fires none; the concurrent
+                // syncs may all have run before the prune, so only the next sync's reconciliation can record it.
+                for (const reply of deleted) {
+                    await waitFor(removalRecorded(reply._id), `the removal of ${reply._id}`);
                 }
-            }
-            const scheduler = bed.workspace.runtime.bridges.scheduler;
-            expect(scheduler.recurring).toEqual([{ id: `purge-expired-removals_${bed.appId}`, interval: '1 day' }]);
-            await scheduler.runNow(`purge-expired-removals_${bed.appId}`);
-            const entries = ledgerEntries().filter((entry) => entry.tmid === root._id);
-            expect(entries.map((entry) => entry._id)).not.toContain(replies[0]._id);
-            const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(ids(body.messages.remove)).toEqual([replies[1]._id]);
-            // Completeness is never claimed from before the applied cutoff (30 days ago).
-            expect(Date.now() - new Date(body.trackingSince!).getTime()).toBeLessThan(30 * 86_400_000 + 60_000);
-        });
+                const body = await ok(ben, query);
+                expect(ids(body.messages.remove).sort()).toEqual(gone);
+                expect(ids(body.messages.update).sort()).toEqual(ids(replies.slice(5, 11)).sort());
+            },
+        );
+
+        itLocalOnly(
+            "writes legacy records into the app's persistence and runs its start-up job",
+            'upgrade from 0.1.0 and 0.2.0: the start-up job drops their records once; syncs start afresh',
+            async () => {
+                const { root, replies } = await thread(2);
+                const legacy = (kind: string, data: Loose) =>
+                    bed.workspace.db.appsPersistence.insert({
+                        _id: randomId(),
+                        appId: bed.appId,
+                        associations: [
+                            { model: 'misc', id: `push-sync:thread:${root._id}` },
+                            { model: 'misc', id: `push-sync:${kind}` },
+                        ],
+                        data: { kind, tmid: root._id, ...data },
+                    });
+                legacy('known-reply', { id: 'gone1', copy: { msg: 'legacy secret' } });
+                legacy('thread-ledger', { key: 'k', known: [{ _id: 'gone2', rid: channel }], removed: [], observedAt: [] });
+                for (const record of appRecords().filter((candidate) => candidate.data.kind === 'format')) {
+                    bed.workspace.db.appsPersistence.removeById(record._id);
+                }
+                await bed.workspace.runtime.bridges.scheduler.runNow(`record-runtime-start_${bed.appId}`);
+                expect(JSON.stringify(appRecords())).not.toContain('legacy secret');
+                expect(JSON.stringify(appRecords())).not.toContain('gone2');
+                const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                expect(body.messages.remove).toEqual([]);
+                expect(ids(body.messages.update)).toEqual(ids(replies));
+            },
+        );
+
+        itLocalOnly(
+            "ages the app's persistence records and runs its scheduled job",
+            'a daily job purges removals detected before the retention period',
+            async () => {
+                const { root, replies } = await thread(2);
+                await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                await remove(replies[0]);
+                await remove(replies[1]);
+                // The delete events are fire-and-forget: wait for their records, so that the next sync merges them.
+                await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
+                await waitFor(removalRecorded(replies[1]._id), 'the delete event record');
+                await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                // 31 days later, as far as the records say: the first removal's detection time and its day index.
+                const old = Date.now() - 31 * 86_400_000;
+                const oldDay = Math.floor(old / 86_400_000);
+                for (const record of appRecords()) {
+                    const data = record.data as Loose;
+                    if (isShard(data) && data.tmid === root._id) {
+                        const x = data.x.map(([index, time]) => [index, data.i[index] === replies[0]._id ? old : time]);
+                        bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, x } as never });
+                    }
+                    if (isDue(data) && data.t === root._id && data.w === 'r') {
+                        bed.workspace.db.appsPersistence.replace({
+                            ...record,
+                            associations: [
+                                { model: 'misc', id: `push-sync:due:${oldDay}:${bucketOf(root._id)}` },
+                                ...record.associations.slice(1),
+                            ],
+                            data: { ...data, d: oldDay } as never,
+                        });
+                    }
+                    if ((data as Loose).kind === 'purge-progress') {
+                        bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, next: oldDay - 1 } as never });
+                    }
+                }
+                const scheduler = bed.workspace.runtime.bridges.scheduler;
+                expect(scheduler.recurring).toEqual([{ id: `purge-expired-removals_${bed.appId}`, interval: '1 day' }]);
+                await scheduler.runNow(`purge-expired-removals_${bed.appId}`);
+                const entries = ledgerEntries().filter((entry) => entry.tmid === root._id);
+                expect(entries.map((entry) => entry._id)).not.toContain(replies[0]._id);
+                const body = await ok(ana, { tmid: root._id, updatedSince: EPOCH });
+                expect(ids(body.messages.remove)).toEqual([replies[1]._id]);
+                // Completeness is never claimed from before the applied cutoff (30 days ago).
+                expect(Date.now() - new Date(body.trackingSince!).getTime()).toBeLessThan(30 * 86_400_000 + 60_000);
+            },
+        );
     });
 
-    it('answers the JSON 500 when the server refuses the thread read (threads.read not granted)', async () => {
-        const { root } = await thread(1);
-        const logged = await withoutPermission(bed, 'threads.read', async () => {
-            const response = await sync(ana, { tmid: root._id, updatedSince: EPOCH });
-            expect(response.status).toBe(500);
-            expect(response.body).toEqual(INTERNAL_ERROR);
-        });
-        expect(logged).toEqual([refusedPermission('threads.read')]);
-        expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
-    });
+    itLocalOnly(
+        'updates the app through the engine without one permission',
+        'answers the JSON 500 when the server refuses the thread read (threads.read not granted)',
+        async () => {
+            const { root } = await thread(1);
+            const logged = await withoutPermission(bed, 'threads.read', async () => {
+                const response = await sync(ana, { tmid: root._id, updatedSince: EPOCH });
+                expect(response.status).toBe(500);
+                expect(response.body).toEqual(INTERNAL_ERROR);
+            });
+            expect(logged).toEqual([refusedPermission('threads.read')]);
+            expect((await sync(ana, { tmid: root._id, updatedSince: EPOCH })).status).toBe(200);
+        },
+    );
 
     describe('paging, sort, fields and query (beyond core)', () => {
         let root: Loose;
@@ -648,7 +695,9 @@ describe('chat.syncThreadMessages', () => {
                 'reply 3',
             ]);
             expect(
-                (await run('{"$and":[{"u.username":"ben"},{"msg":{"$regex":"[13]$"}}]}')).update.map((item) => item.msg),
+                (await run(JSON.stringify({ $and: [{ 'u.username': n('ben') }, { msg: { $regex: '[13]$' } }] }))).update.map(
+                    (item) => item.msg,
+                ),
             ).toEqual(['reply 1', 'reply 3']);
             expect((await run('{"msg":{"$regex":"REPLY [02]","$options":"i"}}')).update.map((item) => item.msg)).toEqual([
                 'reply 0',
@@ -681,7 +730,7 @@ describe('chat.syncThreadMessages', () => {
         expect(await run(or)).toEqual([ending._id]);
     });
 
-    it('no app persistence record holds message text', async () => {
+    itLocalOnly(READS_RECORDS, 'no app persistence record holds message text', async () => {
         const records = bed.workspace.db.appsPersistence.find((record) => record.appId === bed.appId);
         expect(records.length).toBeGreaterThan(0);
         const stored = JSON.stringify(records.map((record) => record.data));

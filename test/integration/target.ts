@@ -11,14 +11,14 @@ import { readManifest } from '../../scripts/appPackage';
 import type { Workspace } from '@push-sync/workspace';
 import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
-import { startTestBed, useStarted } from './helpers';
+import { setLanguage, startTestBed, useStarted } from './helpers';
 
 export type TargetMode = 'local' | 'e2e';
 
 export interface UserOptions {
     name?: string;
     roles?: string[];
-    /** Local mode only: users.create's `language` is a stand-in extension that core's users.create refuses. */
+    /** Set after the login through the user's own users.setPreferences, as core wants it. */
     language?: string;
 }
 
@@ -122,6 +122,10 @@ const SUITE_SERVER_SETTINGS: { [id: string]: unknown } = {
     Push_show_message: true,
     Push_show_username_room: true,
     UI_Use_Real_Name: false,
+    // The sync files delete replies and expect what core does by default: no history kept, no tombstone.
+    Threads_enabled: true,
+    Message_KeepHistory: false,
+    Message_ShowDeletedStatus: false,
 };
 const RESTORED_SERVER_SETTINGS = [...Object.keys(SUITE_SERVER_SETTINGS), 'Site_Url'];
 
@@ -243,7 +247,11 @@ async function remoteTarget(settings: RemoteSettings): Promise<Target> {
                 throw new Error(`users.create failed: ${created.text}`);
             }
             createdUserIds.push(created.body.user._id);
-            return RestClient.login(settings.url, username, password);
+            const client = await RestClient.login(settings.url, username, password);
+            if (options.language !== undefined) {
+                await setLanguage(client, options.language);
+            }
+            return client;
         },
         async close() {
             // Core removes a deleted user's messages (Message_ErasureType "Delete") and subscriptions; rooms stay.

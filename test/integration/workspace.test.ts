@@ -76,6 +76,71 @@ describe('local workspace: REST API and app router', () => {
             });
         });
 
+        it("users.create refuses what core's body schema lacks, `language` included, with core's AJV answer", async () => {
+            const created = await bed.admin.post('/api/v1/users.create', {
+                username: 'lang',
+                password: 'lang-pw',
+                email: 'lang@example.com',
+                name: 'Lang',
+                language: 'de',
+            });
+            expect(created.status).toBe(400);
+            expect(created.body).toEqual({
+                success: false,
+                error: 'must NOT have additional properties [invalid-params]',
+                errorType: 'invalid-params',
+            });
+        });
+
+        it("users.setPreferences: a user's own language, or anyone's for an admin, with core's answer and errors", async () => {
+            const greta = await bed.createUser('greta');
+            const own = await greta.post('/api/v1/users.setPreferences', { data: { language: 'de', useEmojis: false } });
+            expect(own.status).toBe(200);
+            expect(own.body).toEqual({
+                user: { _id: greta.credentials!.userId, settings: { preferences: { language: 'de', useEmojis: false } } },
+                success: true,
+            });
+            // Both places, as core's saveUserPreferences writes them: `language` for core's push, the preference for apps.
+            expect((await greta.get('/api/v1/me')).body).toMatchObject({
+                language: 'de',
+                settings: { preferences: { language: 'de', useEmojis: false } },
+            });
+            const byAdmin = await bed.admin.post('/api/v1/users.setPreferences', {
+                userId: greta.credentials!.userId,
+                data: { language: 'ja' },
+            });
+            expect(byAdmin.body).toMatchObject({ user: { settings: { preferences: { language: 'ja', useEmojis: false } } } });
+
+            const refusals: Array<[RestClient, unknown, object]> = [
+                [greta, {}, { error: "must have required property 'data' [invalid-params]", errorType: 'invalid-params' }],
+                [greta, { data: { colour: 'red' } }, { error: 'must NOT have additional properties [invalid-params]' }],
+                [greta, { data: {}, extra: 1 }, { error: 'must NOT have additional properties [invalid-params]' }],
+                [greta, { data: { language: 7 } }, { error: 'must be string [invalid-params]' }],
+                [
+                    greta,
+                    { userId: bed.admin.credentials!.userId, data: { language: 'de' } },
+                    { error: 'Editing user is not allowed [error-action-not-allowed]', errorType: 'error-action-not-allowed' },
+                ],
+                [
+                    bed.admin,
+                    { userId: 'nobody', data: { language: 'de' } },
+                    {
+                        error: 'The optional "userId" param provided does not match any users [error-invalid-user]',
+                        errorType: 'error-invalid-user',
+                    },
+                ],
+            ];
+            for (const [client, body, answer] of refusals) {
+                const refused = await client.post('/api/v1/users.setPreferences', body);
+                expect({ body, status: refused.status, answer: refused.body }).toEqual({
+                    body,
+                    status: 400,
+                    answer: expect.objectContaining({ success: false, ...answer }),
+                });
+            }
+            expect((await anonymous.post('/api/v1/users.setPreferences', { data: {} })).body).toEqual(UNAUTHORIZED);
+        });
+
         it('creates rooms, sends threads, moves unread counters and reads them', async () => {
             const dora = await bed.createUser('dora');
             const emil = await bed.createUser('emil');

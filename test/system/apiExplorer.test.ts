@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { RestClient, Workspace } from '@push-sync/workspace';
+import { PUSH_SYNC_API_DOCS } from '../../scripts/apiExplorer';
 import { appZip } from '../integration/helpers';
 
 /** Debian's Chromium (`apt-get install chromium`), or the browser named by CHROMIUM_PATH. */
@@ -35,7 +36,7 @@ describe('API explorer (/api-docs/) in headless Chromium', () => {
     let appId: string;
 
     beforeAll(async () => {
-        workspace = await Workspace.start({ port: 0, demo: true });
+        workspace = await Workspace.start({ port: 0, demo: true, apiDocs: PUSH_SYNC_API_DOCS });
         appId = await workspace.installApp(appZip());
         const demoUser = workspace.demo!.users.bruno;
         bruno = await RestClient.login(workspace.url, demoUser.username, demoUser.password);
@@ -63,7 +64,27 @@ describe('API explorer (/api-docs/) in headless Chromium', () => {
         expect(requested.filter((url) => !url.startsWith(workspace.url))).toEqual([]);
     });
 
-    it('runs push.get through "Try it out" with the demo credentials and shows the answer', async () => {
+    /** Opens an operation, presses "Try it out", then Execute on the prefilled form; returns its live answer. */
+    const executeOnDefaults = async (endpoint: string) => {
+        const operation = page.locator('.opblock-get', {
+            has: page.locator(`[data-path="/api/apps/public/{appId}/${endpoint}"]`),
+        });
+        await operation.locator('.opblock-summary').click();
+        await operation.locator('button.try-out__btn').click();
+        // The description served by the workspace pre-fills the installed app's id.
+        await expect(operation.locator('tr[data-param-name="appId"] input').inputValue()).resolves.toBe(appId);
+        await operation.locator('button.execute').click();
+        const live = operation.locator('.live-responses-table');
+        await live.locator('.response-col_status').first().waitFor();
+        return {
+            operation,
+            live,
+            status: (await live.locator('tbody .response-col_status').innerText()).trim(),
+            shown: JSON.parse(await live.locator('tbody .response-col_description pre').first().innerText()),
+        };
+    };
+
+    it('runs push.get through "Try it out" on its defaults with the demo credentials and shows the answer', async () => {
         const { userId, authToken } = bruno.credentials!;
         const messageId = workspace.demo!.messages.channelMessage;
 
@@ -82,20 +103,9 @@ describe('API explorer (/api-docs/) in headless Chromium', () => {
         }
         await page.locator('.modal-ux button.btn-done').first().click();
 
-        const operation = page.locator('.opblock-get', {
-            has: page.locator('[data-path="/api/apps/public/{appId}/push.get"]'),
-        });
-        await operation.locator('.opblock-summary').click();
-        await operation.locator('button.try-out__btn').click();
-        // The description served by the workspace pre-fills the installed app's id.
-        await expect(operation.locator('tr[data-param-name="appId"] input').inputValue()).resolves.toBe(appId);
-        await operation.locator('tr[data-param-name="id"] input').fill(messageId);
-        await operation.locator('button.execute').click();
-
-        const live = operation.locator('.live-responses-table');
-        await live.locator('.response-col_status').first().waitFor();
-        expect((await live.locator('tbody .response-col_status').innerText()).trim()).toBe('200');
-        const shown = JSON.parse(await live.locator('tbody .response-col_description pre').first().innerText());
+        // Nothing typed: the form holds the demo's welcome message id.
+        const { operation, live, status, shown } = await executeOnDefaults('push.get');
+        expect(status).toBe('200');
         const direct = await bruno.callApp(appId, 'push.get', { id: messageId });
         expect(direct.status).toBe(200);
         expect(shown).toEqual(direct.body);
@@ -108,5 +118,18 @@ describe('API explorer (/api-docs/) in headless Chromium', () => {
         await operation.scrollIntoViewIfNeeded();
         await live.scrollIntoViewIfNeeded();
         await page.screenshot({ path: SCREENSHOT });
+    });
+
+    it('runs chat.syncThreadMessages on its defaults: the demo thread, every field, both replies', async () => {
+        const { operation, status, shown } = await executeOnDefaults('chat.syncThreadMessages');
+        expect(status).toBe('200');
+        // No sort, fields or query prefilled: the whole thread, unprojected.
+        for (const optional of ['sort', 'fields', 'query', 'offset', 'count']) {
+            await expect(operation.locator(`tr[data-param-name="${optional}"] input`).inputValue()).resolves.toBe('');
+        }
+        const replies = workspace.demo!.messages.threadReplies;
+        // Order: _updatedAt, then _id; the demo writes both replies within a millisecond or two.
+        expect(shown.messages.update.map((item: { _id: string }) => item._id).sort()).toEqual([...replies].sort());
+        expect(shown.messages.update[0]).toMatchObject({ tmid: workspace.demo!.messages.threadRoot, msg: expect.any(String) });
     });
 });

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import bcrypt from 'bcryptjs';
 
 import type { Database } from '../store/Database';
-import { randomId } from '../store/ids';
+import { randomId, randomToken } from '../store/ids';
 import type { RawUser } from '../store/types';
 import { RestError } from './errors';
 
@@ -104,9 +104,79 @@ export function updateUser(
     return updated;
 }
 
+/**
+ * The preference keys core's users.setPreferences accepts (rest-typings' UsersSetPreferencesParamsPOST); any other key is
+ * refused as its schema refuses it. Only `language` means anything to the workspace; the others are stored as given.
+ */
+export const PREFERENCE_KEYS = [
+    'newRoomNotification',
+    'newMessageNotification',
+    'clockMode',
+    'useEmojis',
+    'convertAsciiEmoji',
+    'alsoSendThreadToChannel',
+    'saveMobileBandwidth',
+    'collapseMediaByDefault',
+    'autoImageLoad',
+    'emailNotificationMode',
+    'unreadAlert',
+    'notificationsSoundVolume',
+    'desktopNotifications',
+    'pushNotifications',
+    'enableAutoAway',
+    'highlights',
+    'showThreadsInMainChannel',
+    'desktopNotificationRequireInteraction',
+    'hideUsernames',
+    'hideRoles',
+    'displayAvatars',
+    'hideFlexTab',
+    'sendOnEnter',
+    'language',
+    'sidebarShowFavorites',
+    'sidebarShowUnread',
+    'sidebarSortby',
+    'sidebarViewMode',
+    'sidebarDisplayAvatar',
+    'sidebarGroupByType',
+    'muteFocusedConversations',
+    'dontAskAgainList',
+    'featuresPreview',
+    'themeAppearence',
+    'fontSize',
+    'receiveLoginDetectionEmail',
+    'notifyCalendarEvents',
+    'idleTimeLimitH',
+    'idleTimeLimitM',
+    'idleTimeLimitS',
+    'omnichannelTranscriptEmail',
+    'omnichannelTranscriptPDF',
+    'omnichannelHideConversationAfterClosing',
+    'enableMobileRinging',
+    'mentionsWithSymbol',
+];
+
+/**
+ * Core's saveUserPreferences: every given key goes to `settings.preferences` (merged), and `language` also to the
+ * top-level `language` (Users.setLanguage), which core's push reads.
+ */
+export function saveUserPreferences(db: Database, userId: string, preferences: { [key: string]: unknown }): RawUser {
+    const user = db.users.findOneById(userId)!;
+    const updated: RawUser = {
+        ...user,
+        settings: { ...user.settings, preferences: { ...user.settings?.preferences, ...preferences } },
+        _updatedAt: new Date(),
+    };
+    if (typeof preferences.language === 'string') {
+        updated.language = preferences.language;
+    }
+    db.users.replace(updated);
+    return updated;
+}
+
 /** Issues a login token like Accounts: the caller gets the token, the database keeps its hash. */
 export function issueLoginToken(db: Database, user: RawUser): string {
-    const token = randomBytes(32).toString('base64url');
+    const token = randomToken();
     const tokens = user.services?.resume?.loginTokens ?? [];
     db.users.replace({
         ...user,

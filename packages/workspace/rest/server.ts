@@ -3,18 +3,45 @@ import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 
+import type { DemoData } from '../demo';
 import type { MessageEvents } from '../functions/messages';
 import type { AppRuntime } from '../runtime/appRuntime';
 import type { Database } from '../store/Database';
+import type { ApiDocsOptions } from './apiDocs';
 import { apiDocsRouter } from './apiDocs';
 import { KEEP_ALIVE_TIMEOUT_MS } from './timeouts';
 import { appEndpointRouter, appsAdminRouter } from './apps';
 import { SERVER_VERSION, v1Router } from './v1';
 
+export interface HttpOptions {
+    /** The API explorer at /api-docs/ (and `GET /` leading there); none without it. */
+    apiDocs?: ApiDocsOptions;
+    /** The demo data, once seeded (the explorer prefills its ids). */
+    demo?: () => DemoData | undefined;
+    /** One line per request: method, path (no query: it may hold ids), status, milliseconds. */
+    logRequest?: (line: string) => void;
+}
+
 /** The HTTP face of the workspace: core's /api/info, /api/v1 subset, /api/apps and the app router. */
-export function createHttpApp(db: Database, runtime: AppRuntime, events: MessageEvents): express.Express {
+export function createHttpApp(
+    db: Database,
+    runtime: AppRuntime,
+    events: MessageEvents,
+    options: HttpOptions = {},
+): express.Express {
     const app = express();
     app.disable('x-powered-by');
+    const { logRequest } = options;
+    if (logRequest) {
+        app.use((req, res, next) => {
+            const started = process.hrtime.bigint();
+            res.once('finish', () => {
+                const ms = Number(process.hrtime.bigint() - started) / 1e6;
+                logRequest(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(0)} ms`);
+            });
+            next();
+        });
+    }
     // Core's default body limits (the JSON limit answers 413 before an app sees the request).
     app.use(express.json({ limit: '100kb' }));
     app.use(express.urlencoded({ extended: true, limit: '100kb' }));
@@ -27,8 +54,11 @@ export function createHttpApp(db: Database, runtime: AppRuntime, events: Message
     app.use('/api/apps', appEndpointRouter(db, runtime));
     app.use('/api/apps', appsAdminRouter(db, runtime));
 
-    // The API explorer (Swagger UI) and the description it shows, pointed at this workspace.
-    app.use('/api-docs', apiDocsRouter(runtime));
+    if (options.apiDocs) {
+        // The API explorer (Swagger UI) and the description it shows, pointed at this workspace.
+        app.use('/api-docs', apiDocsRouter(runtime, options.apiDocs, options.demo ?? (() => undefined)));
+        app.get('/', (_req, res) => res.redirect('/api-docs/'));
+    }
 
     app.use('/api', (_req, res) => {
         res.status(404).json({ success: false, error: 'Not found' });

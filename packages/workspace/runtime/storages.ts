@@ -1,4 +1,5 @@
 import type { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
+import type { ILogEntry } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
@@ -90,6 +91,17 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
 }
 
 /** App logs (core: `rocketchat_apps_logs`), optionally echoed to the console. */
+/**
+ * `[app <appId>] <severity> <where>: <message>`: strings as they are, anything else as JSON; `<where>` is the logging
+ * method when the engine names one, else the app method the entry belongs to (e.g. `executeApi`).
+ */
+export function formatLogLine(entry: Pick<ILoggerStorageEntry, 'appId' | 'method'>, line: ILogEntry): string {
+    const message = (line.args ?? [])
+        .map((arg: unknown) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg))))
+        .join(' ');
+    return `[app ${entry.appId}] ${line.severity} ${line.method ?? entry.method}: ${message}`;
+}
+
 export class MemoryLogStorage extends AppLogStorage {
     readonly entries: ILoggerStorageEntry[] = [];
 
@@ -108,7 +120,7 @@ export class MemoryLogStorage extends AppLogStorage {
         if (this.echo) {
             // Debug entries are left out: the engine logs API requests there with their headers, auth token included.
             for (const line of entry.entries.filter((candidate) => candidate.severity !== 'debug')) {
-                console.log(`[app ${entry.appId}] ${line.severity} ${line.method}: ${JSON.stringify(line.args)}`);
+                console.log(formatLogLine(entry, line));
             }
         }
         return entry;

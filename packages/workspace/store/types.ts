@@ -35,7 +35,7 @@ export type RawUser = Doc &
     Partial<Pick<IUser, 'name'>> & {
         username: string;
         type: 'user' | 'bot' | 'app';
-        settings?: { preferences?: { language?: string } };
+        settings?: { preferences?: { language?: string; [key: string]: unknown } };
         services?: { password?: { bcrypt: string }; resume?: { loginTokens: LoginToken[] } };
         appId?: string;
     };
