@@ -2,9 +2,9 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'] };
-const integrationSetup = '<rootDir>/test/integration/globalSetup.ts';
+const integrationSetup = '<rootDir>/test/integration/support/globalSetup.ts';
 /** Every app answer an HTTP test receives is checked against docs/openapi.json (docs/openapi.md). */
-const conformance = '<rootDir>/test/integration/conformanceSetup.ts';
+const conformance = '<rootDir>/test/integration/support/conformanceSetup.ts';
 /** Integration files slow enough to run on their own (`npm run test:slow`); `npm test` runs them too. */
 const SLOW = ['<rootDir>/test/integration/deploy.test.ts', '<rootDir>/test/integration/package.test.ts'];
 /**
@@ -19,7 +19,7 @@ const E2E = ['methods', 'access', 'pushGet', 'examples', 'syncThreadMessages', '
 const e2e = {
     displayName: 'e2e',
     testMatch: E2E,
-    setupFiles: ['<rootDir>/test/integration/e2eMode.ts'],
+    setupFiles: ['<rootDir>/test/integration/support/e2eMode.ts'],
     setupFilesAfterEnv: [conformance],
     ...common,
 };
@@ -50,7 +50,7 @@ module.exports = {
             displayName: 'slow',
             testMatch: SLOW,
             globalSetup: integrationSetup,
-            setupFilesAfterEnv: ['<rootDir>/test/integration/slowTimeout.ts', conformance],
+            setupFilesAfterEnv: ['<rootDir>/test/integration/support/slowTimeout.ts', conformance],
             ...common,
         },
         {

@@ -108,7 +108,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const manifest = readManifest();
     const zip = readFileSync(ensurePackaged());
     const admin = await RestClient.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);
-    // As the admin UI does after the admin consented to the permissions the app declares (test/integration/helpers.ts).
+    // As the admin UI does after the admin consented to the permissions the app declares (test/integration/support/helpers.ts).
     const installed = await admin.uploadApp(zip, { permissions: manifest.permissions });
     if (installed.status !== 200) {
         throw new Error(`install failed: ${installed.status} ${installed.text}`);

@@ -3,6 +3,9 @@ import { ApiEndpoint } from '@rocket.chat/apps-engine/definition/api';
 
 import { methodNotAllowedResponse } from '../lib/envelope';
 
+/** The credentials of the examples shown on the app's page in Administration › Apps. */
+export const EXAMPLE_HEADERS = { 'X-User-Id': '<user id>', 'X-Auth-Token': '<auth token>' };
+
 /**
  * Base of endpoints that only answer GET. The engine routes every method to the endpoint object and, when it has no
  * handler of that name, the host answers a plain-text 500 ("push.get's post not exists"). Defining every other method

@@ -12,7 +12,7 @@ import { readMessage } from '../host/messages';
 import { readPushRoomFacts } from '../host/rooms';
 import { readPushServerSettings } from '../host/settings';
 import { readBadge, readUser } from '../host/users';
-import { GetOnlyEndpoint } from './GetOnlyEndpoint';
+import { EXAMPLE_HEADERS, GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
 /** Core's plain `Error(code)`: the code is the text; we add it as errorType too (docs/push.get.md#errors). */
@@ -27,7 +27,7 @@ export class PushGetEndpoint extends GetOnlyEndpoint {
     public examples: { [key: string]: IApiExample } = {
         'A message in a public channel': {
             query: { id: 'YbWf7fxXNdYGnhjtW' },
-            headers: { 'X-User-Id': '<user id>', 'X-Auth-Token': '<auth token>' },
+            headers: EXAMPLE_HEADERS,
         },
     };
 

@@ -10,7 +10,7 @@ import { isThreadRoot, readMessage, readThread } from '../host/messages';
 import { readAppSettings, readThreadsEnabled } from '../host/settings';
 import { DeletionTracking } from '../storage/deletionTracking';
 import { ensureRuntimeStartRecorded, runtimeStartedAt } from '../storage/runtimeStart';
-import { GetOnlyEndpoint } from './GetOnlyEndpoint';
+import { EXAMPLE_HEADERS, GetOnlyEndpoint } from './GetOnlyEndpoint';
 import { runEndpoint } from './runEndpoint';
 
 const threadsDisabled = () => new ApiError(400, meteorErrorBody('Threads Disabled', 'error-not-allowed'));
@@ -27,7 +27,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
     public examples: { [key: string]: IApiExample } = {
         'Replies changed since a date': {
             query: { tmid: 'rkJtrWaxRgB5WMkf3', updatedSince: '2019-04-01T00:00:00.000Z' },
-            headers: { 'X-User-Id': '<user id>', 'X-Auth-Token': '<auth token>' },
+            headers: EXAMPLE_HEADERS,
         },
         'Second page of 50, newest first, ids and texts only': {
             query: {
@@ -38,7 +38,7 @@ export class SyncThreadMessagesEndpoint extends GetOnlyEndpoint {
                 sort: '{"_updatedAt":-1}',
                 fields: '{"msg":1,"_updatedAt":1}',
             },
-            headers: { 'X-User-Id': '<user id>', 'X-Auth-Token': '<auth token>' },
+            headers: EXAMPLE_HEADERS,
         },
     };
 

@@ -1,8 +1,9 @@
 import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
 import { findUserByUsername, subscribe } from '@push-sync/workspace';
-import { appZip, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
-import type { Target } from './target';
-import { itLocalOnly, startTarget } from './target';
+import { appZip, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './support/helpers';
+import type { Target } from './support/target';
+import { itLocalOnly, startTarget } from './support/target';
+import { sendMessage } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -10,7 +11,7 @@ const NOT_ALLOWED = { success: false, error: 'error-not-allowed', errorType: 'er
 
 /**
  * Who may read which room through push.get (docs/push.get.md#who-may-read-what), through HTTP against the packaged app: in a local
- * workspace, or REST-only against a running server (test/integration/target.ts).
+ * workspace, or REST-only against a running server (test/integration/support/target.ts).
  */
 describe('push.get access', () => {
     let bed: Target;
@@ -31,11 +32,7 @@ describe('push.get access', () => {
         expect(response.status).toBe(400);
         expect(response.body).toEqual(NOT_ALLOWED);
     };
-    const send = async (client: RestClient, rid: string, msg: string) => {
-        const response = await client.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid, msg } });
-        expect(response.status).toBe(200);
-        return response.body.message._id as string;
-    };
+    const send = async (client: RestClient, rid: string, msg: string) => (await sendMessage(client, { rid, msg }))._id as string;
     const userId = (client: RestClient) => client.credentials!.userId;
     const setRoles = (client: RestClient, roles: string[]) => {
         const user = bed.workspace.db.users.findOneById(userId(client))!;

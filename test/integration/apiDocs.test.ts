@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 import { RestClient } from '@push-sync/workspace';
-import { startTestBed, useStarted } from './helpers';
-import { OPENAPI_PATH } from './openapiConformance';
+import { startTestBed, useStarted } from './support/helpers';
+import { OPENAPI_PATH } from './support/openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

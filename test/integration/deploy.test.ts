@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 
 import { readManifest } from '../../scripts/appPackage';
-import type { TestBed } from './helpers';
-import { startTestBed } from './helpers';
-import { inProjectRoot, npxRcApps, PACKAGING_TIMEOUT_MS, projectState } from './rcAppsCommand';
+import type { TestBed } from './support/helpers';
+import { startTestBed } from './support/helpers';
+import { inProjectRoot, npxRcApps, PACKAGING_TIMEOUT_MS, projectState } from './support/rcAppsCommand';
 
 /**
  * Plain `npx rc-apps deploy` in the project root, and `npm run deploy` (its alias): rc-apps talks to /api/info,

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 import type { RestClient } from '@push-sync/workspace';
-import type { Target } from './target';
-import { startTarget } from './target';
+import type { Target } from './support/target';
+import { startTarget } from './support/target';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -11,7 +11,7 @@ const repoRoot = path.resolve(__dirname, '../..');
 
 /**
  * examples/push-gateway run as a user runs it (a child process with tsx), against the packaged app: in a local workspace,
- * or against a running server (test/integration/target.ts).
+ * or against a running server (test/integration/support/target.ts).
  */
 describe('examples/push-gateway', () => {
     let bed: Target;

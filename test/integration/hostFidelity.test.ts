@@ -3,7 +3,8 @@ import AdmZip from 'adm-zip';
 import type { RawMessage, RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
 import { readManifest } from '../../scripts/appPackage';
-import { appZip, type TestBed, startTestBed, updateApp } from './helpers';
+import { appZip, type TestBed, startTestBed, updateApp } from './support/helpers';
+import { expectError, sendMessage, setServerSetting } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,13 +21,12 @@ describe('local workspace: fidelity to core 8.x', () => {
     let ivan: RestClient;
     const reader = () => bed.workspace.runtime.manager.getAccessorManager().getReader(bed.appId);
     const userId = (client: RestClient) => client.credentials!.userId;
-    const setSetting = (id: string, value: unknown) => bed.admin.post(`/api/v1/settings/${id}`, { value });
+    const setSetting = (id: string, value: unknown) => setServerSetting(bed.admin, id, value);
     let roomCount = 0;
     const newRoom = async () =>
         ((await hana.post('/api/v1/channels.create', { name: `fidelity-${++roomCount}`, members: ['ivan'] })).body as Loose)
             .channel._id as string;
-    const send = async (client: RestClient, message: Loose) =>
-        ((await client.post('/api/v1/chat.sendMessage', { message })).body as { message: RawMessage }).message;
+    const send = async (client: RestClient, message: Loose) => (await sendMessage(client, message)) as RawMessage;
     /** A message written straight into the store, for shapes no REST route makes (uploaded files). */
     const insertRaw = (rid: string, fields: Loose) => {
         const now = new Date();
@@ -79,12 +79,7 @@ describe('local workspace: fidelity to core 8.x', () => {
         it('refuses a `limit` that is not a whole number', async () => {
             const rid = await newRoom();
             const response = await prune(rid, { limit: 'many' });
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual({
-                success: false,
-                error: "The 'limit' param must be a whole number [error-invalid-params]",
-                errorType: 'error-invalid-params',
-            });
+            expectError(response, 400, "The 'limit' param must be a whole number [error-invalid-params]", 'error-invalid-params');
         });
 
         it('with `filesOnly` keeps the messages and replaces only their files', async () => {

@@ -2,7 +2,8 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { RestClient } from '@push-sync/workspace';
-import { refusedPermission, type TestBed, startTestBed, withoutPermission } from './helpers';
+import { refusedPermission, type TestBed, startTestBed, withoutPermission } from './support/helpers';
+import { sendMessage, setServerSetting } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,9 +18,8 @@ describe('local workspace: host quirks (docs/architecture.md#host-facts-a-mainta
     let rid: string;
     let rootId: string;
     const reader = () => bed.workspace.runtime.manager.getAccessorManager().getReader(bed.appId);
-    const send = async (client: RestClient, message: Loose) =>
-        ((await client.post('/api/v1/chat.sendMessage', { message: { rid, ...message } })).body as { message: Loose }).message;
-    const setSetting = (id: string, value: unknown) => bed.admin.post(`/api/v1/settings/${id}`, { value });
+    const send = (client: RestClient, message: Loose) => sendMessage(client, { rid, ...message });
+    const setSetting = (id: string, value: unknown) => setServerSetting(bed.admin, id, value);
 
     beforeAll(async () => {
         bed = await startTestBed();

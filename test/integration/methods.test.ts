@@ -1,5 +1,5 @@
 import { RestClient } from '@push-sync/workspace';
-import { useTarget } from './target';
+import { useTarget } from './support/target';
 
 const METHOD_NOT_ALLOWED = {
     success: false,

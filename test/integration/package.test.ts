@@ -4,7 +4,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 
 import { REQUIRED_API_VERSION, ROOT, readManifest, zipPath } from '../../scripts/appPackage';
-import { npxRcApps, PACKAGING_TIMEOUT_MS, projectState } from './rcAppsCommand';
+import { npxRcApps, PACKAGING_TIMEOUT_MS, projectState } from './support/rcAppsCommand';
 
 describe('the packaged app zip', () => {
     const manifest = readManifest();

@@ -1,16 +1,32 @@
 import { notificationId } from '../../lib/push/notId';
 import type { RawMessage, RawRoom, RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
-import { INTERNAL_ERROR, insertMessage as insertMessageInto, insertRoom as insertRoomInto, setAppSetting } from './helpers';
-import type { Target } from './target';
-import { itLocalOnly, startTarget } from './target';
+import {
+    INTERNAL_ERROR,
+    insertMessage as insertMessageInto,
+    insertRoom as insertRoomInto,
+    setAppSetting,
+} from './support/helpers';
+import type { Target } from './support/target';
+import { itLocalOnly, startTarget } from './support/target';
+import { expectError, sendMessage, setServerSetting, UNAUTHORIZED } from './support/rest';
+
+/** An uploaded image as a message attachment. */
+const CAT_PNG = {
+    type: 'file',
+    title: 'cat.png',
+    title_link: '/file-upload/x/cat.png',
+    image_url: '/file-upload/x/cat.png',
+    image_type: 'image/png',
+    image_size: 42,
+};
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type PushBody = { data: { message: Loose; notification: Loose }; success: true };
 
 /**
  * push.get through HTTP against the packaged app (docs/push.get.md): in a local workspace, or REST-only against a running
- * server (test/integration/target.ts).
+ * server (test/integration/support/target.ts).
  */
 describe('push.get', () => {
     let bed: Target;
@@ -32,16 +48,10 @@ describe('push.get', () => {
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);
         return response.body.data;
     };
-    const send = async (client: RestClient, message: Loose) => {
-        const response = await client.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message });
-        expect(response.status).toBe(200);
-        return response.body.message;
-    };
-    const setSetting = async (id: string, value: unknown) => {
-        expect((await bed.admin.post(`/api/v1/settings/${id}`, { value })).status).toBe(200);
-    };
+    const send = sendMessage;
+    const setSetting = (id: string, value: unknown) => setServerSetting(bed.admin, id, value);
     const userId = (client: RestClient) => client.credentials!.userId;
-    /** This run's user or room name (test/integration/target.ts): as given locally, with a suffix in e2e mode. */
+    /** This run's user or room name (test/integration/support/target.ts): as given locally, with a suffix in e2e mode. */
     const n = (base: string) => bed.name(base);
     const insertRoom = (room: Partial<RawRoom> & { t: RawRoom['t'] }) => insertRoomInto(bed.workspace.db, room);
     const insertMessage = (message: Partial<RawMessage> & { rid: string; u: RawMessage['u'] }) =>
@@ -73,47 +83,27 @@ describe('push.get', () => {
                 headers: { 'X-Auth-Token': 'wrong' },
             });
             expect(response.status).toBe(401);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'You must be logged in to do this.',
-                status: 'error',
-                message: 'You must be logged in to do this.',
-            });
+            expect(response.body).toEqual(UNAUTHORIZED);
         });
 
         it("400 Match error: Missing key 'id', also for an empty id", async () => {
             for (const query of [{}, { id: '' }] as Array<{ [key: string]: string }>) {
                 const response = await pushGet(sofia, query);
-                expect(response.status).toBe(400);
-                expect(response.body).toEqual({
-                    success: false,
-                    error: "Match error: Missing key 'id'",
-                    errorType: 'error-invalid-params',
-                });
+                expectError(response, 400, "Match error: Missing key 'id'", 'error-invalid-params');
             }
         });
 
         it('400 for a repeated or bracketed id', async () => {
             for (const query of [{ id: ['a', 'b'] }, { 'id[x]': 'a' }] as Array<{ [key: string]: string | string[] }>) {
                 const response = await pushGet(sofia, query);
-                expect(response.status).toBe(400);
-                expect(response.body).toEqual({
-                    success: false,
-                    error: 'Match error: Expected string, got object in field id',
-                    errorType: 'error-invalid-params',
-                });
+                expectError(response, 400, 'Match error: Expected string, got object in field id', 'error-invalid-params');
             }
         });
 
         it('error-message-not-found, also for a huge or odd id', async () => {
             for (const id of ['nope', 'x'.repeat(5000), '__proto__', '{"$ne":null}']) {
                 const response = await pushGet(sofia, { id });
-                expect(response.status).toBe(400);
-                expect(response.body).toEqual({
-                    success: false,
-                    error: 'error-message-not-found',
-                    errorType: 'error-message-not-found',
-                });
+                expectError(response, 400, 'error-message-not-found', 'error-message-not-found');
             }
         });
 
@@ -127,12 +117,7 @@ describe('push.get', () => {
                     msg: 'orphan',
                 });
                 const response = await pushGet(sofia, { id: orphan._id });
-                expect(response.status).toBe(400);
-                expect(response.body).toEqual({
-                    success: false,
-                    error: 'error-room-not-found',
-                    errorType: 'error-room-not-found',
-                });
+                expectError(response, 400, 'error-room-not-found', 'error-room-not-found');
             },
         );
 
@@ -187,12 +172,7 @@ describe('push.get', () => {
             async () => {
                 const ghost = insertMessage({ rid: vb, u: { _id: 'gone-user', username: 'ghost' }, msg: 'boo' });
                 const response = await pushGet(sofia, { id: ghost._id });
-                expect(response.status).toBe(400);
-                expect(response.body).toEqual({
-                    success: false,
-                    error: 'Message sender not found',
-                    errorType: 'error-message-sender-not-found',
-                });
+                expectError(response, 400, 'Message sender not found', 'error-message-sender-not-found');
             },
         );
     });
@@ -329,16 +309,7 @@ describe('push.get', () => {
             image: await send(rodriq, {
                 rid: vb,
                 msg: '',
-                attachments: [
-                    {
-                        type: 'file',
-                        title: 'cat.png',
-                        title_link: '/file-upload/x/cat.png',
-                        image_url: '/file-upload/x/cat.png',
-                        image_type: 'image/png',
-                        image_size: 42,
-                    },
-                ],
+                attachments: [CAT_PNG],
             }),
             file: await send(rodriq, {
                 rid: vb,
@@ -352,16 +323,7 @@ describe('push.get', () => {
             expect((await ok(bed.admin, image._id)).notification.text).toBe(`${n('rodriq')}: Uploaded an image`);
             expect((await ok(bed.admin, file._id)).notification.text).toBe(`${n('rodriq')}: Uploaded a file`);
             const { message } = await ok(bed.admin, image._id);
-            expect(message.attachments).toEqual([
-                {
-                    type: 'file',
-                    title: 'cat.png',
-                    title_link: '/file-upload/x/cat.png',
-                    image_url: '/file-upload/x/cat.png',
-                    image_type: 'image/png',
-                    image_size: 42,
-                },
-            ]);
+            expect(message.attachments).toEqual([CAT_PNG]);
         });
 
         it('image and file uploads, in the receiver language', async () => {

@@ -3,20 +3,21 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import { seedThread } from '../../bench/seed';
 import type { RestClient } from '@push-sync/workspace';
 import { persistenceSizeOf } from '@push-sync/workspace';
-import type { Target } from './target';
-import { itLocalOnly, startTarget } from './target';
+import type { Target } from './support/target';
+import { itLocalOnly, startTarget } from './support/target';
 import type { EventData } from '../../lib/tracking/records';
 import { isEvent } from '../../lib/tracking/records';
+import { sendMessage } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const EPOCH = '2019-04-01T00:00:00.000Z';
-/** Why a test stays local: e2e mode has REST only (test/integration/target.ts), and no REST route shows event delivery. */
+/** Why a test stays local: e2e mode has REST only (test/integration/support/target.ts), and no REST route shows event delivery. */
 const SPIES_ON_ENGINE = "spies on the engine's listener calls and reads the app's records";
 
 /**
  * The workspace fires IPostMessageSent after every message save and IPostMessageUpdated after every edit, as core does
  * (docs/chat.syncThreadMessages.md#deletion-tracking), and the app learns thread replies from them. What a
- * client can see of that runs in e2e mode too (test/integration/target.ts); the rest watches the engine.
+ * client can see of that runs in e2e mode too (test/integration/support/target.ts); the rest watches the engine.
  */
 describe('reply events', () => {
     let bed: Target;
@@ -26,11 +27,7 @@ describe('reply events', () => {
     /** The engine calls the app without handing the promise back: this spy on the app's calls gives it. */
     let appCalls: jest.SpyInstance;
 
-    const send = async (message: Loose) => {
-        const response = await ana.post<{ message: Loose }>('/api/v1/chat.sendMessage', { message: { rid, ...message } });
-        expect(response.status).toBe(200);
-        return response.body.message;
-    };
+    const send = (message: Loose) => sendMessage(ana, { rid, ...message });
     const executeMethod = {
         [AppInterface.IPostMessageSent]: 'executePostMessageSent',
         [AppInterface.IPostMessageUpdated]: 'executePostMessageUpdated',

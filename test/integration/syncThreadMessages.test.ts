@@ -1,9 +1,10 @@
 import type { RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
-import { INTERNAL_ERROR, refusedPermission, setAppSetting, withoutPermission } from './helpers';
-import type { Target } from './target';
-import { itLocalOnly, startTarget } from './target';
+import { INTERNAL_ERROR, refusedPermission, setAppSetting, withoutPermission } from './support/helpers';
+import type { Target } from './support/target';
+import { itLocalOnly, startTarget } from './support/target';
 import { bucketOf, eventEntry, isDue, isEvent, isShard, shardEntries } from '../../lib/tracking';
+import { sendMessage, setServerSetting, UNAUTHORIZED } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type SyncBody = {
@@ -17,13 +18,13 @@ type SyncBody = {
 
 const EPOCH = '2019-04-01T00:00:00.000Z';
 const PARSE_JSON_QUERY = { helperMethod: 'parseJsonQuery' };
-/** Why a test stays local: e2e mode has REST only (test/integration/target.ts). */
+/** Why a test stays local: e2e mode has REST only (test/integration/support/target.ts). */
 const READS_RECORDS = "reads the app's persistence records";
 const AWAITS_EVENT_RECORD = "waits for the app's record of a fire-and-forget event (no REST view of it)";
 
 /**
  * chat.syncThreadMessages through HTTP against the packaged app (docs/chat.syncThreadMessages.md): in a local workspace,
- * or REST-only against a running server (test/integration/target.ts).
+ * or REST-only against a running server (test/integration/support/target.ts).
  */
 describe('chat.syncThreadMessages', () => {
     let bed: Target;
@@ -31,7 +32,7 @@ describe('chat.syncThreadMessages', () => {
     let ben: RestClient;
     let stranger: RestClient;
     let channel: string;
-    /** This run's user or room name (test/integration/target.ts): as given locally, with a suffix in e2e mode. */
+    /** This run's user or room name (test/integration/support/target.ts): as given locally, with a suffix in e2e mode. */
     const n = (base: string) => bed.name(base);
 
     const sync = (client: RestClient, query: { [key: string]: string | string[] }) =>
@@ -50,15 +51,9 @@ describe('chat.syncThreadMessages', () => {
     const texts = new Set<string>();
     const send = async (client: RestClient, message: Loose) => {
         texts.add(message.msg);
-        const response = await client.post<{ message: Loose }>('/api/v1/chat.sendMessage', {
-            message: { rid: channel, ...message },
-        });
-        expect(response.status).toBe(200);
-        return response.body.message;
+        return sendMessage(client, { rid: channel, ...message });
     };
-    const setSetting = async (id: string, value: unknown) => {
-        expect((await bed.admin.post(`/api/v1/settings/${id}`, { value })).status).toBe(200);
-    };
+    const setSetting = (id: string, value: unknown) => setServerSetting(bed.admin, id, value);
     /** A fresh thread with `n` replies. */
     const thread = async (replies: number) => {
         const root = await send(ana, { msg: `root ${randomId(4)}` });
@@ -102,12 +97,7 @@ describe('chat.syncThreadMessages', () => {
                 headers: { 'X-Auth-Token': 'x' },
             });
             expect(response.status).toBe(401);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'You must be logged in to do this.',
-                status: 'error',
-                message: 'You must be logged in to do this.',
-            });
+            expect(response.body).toEqual(UNAUTHORIZED);
         });
 
         it('threads disabled comes before any parameter check', async () => {
@@ -189,62 +179,51 @@ describe('chat.syncThreadMessages', () => {
             );
         });
 
-        it('bad sort, fields and query, with details, in that order', async () => {
+        it.each([
+            [
+                'sort',
+                { sort: '{"ts":2}', fields: 'x', query: 'y' },
+                'Invalid sort parameter provided: "{"ts":2}" [error-invalid-sort]',
+                'error-invalid-sort',
+            ],
+            [
+                'fields',
+                { fields: '{"msg":1,"u":0}', query: 'y' },
+                'Invalid fields parameter provided: "{"msg":1,"u":0}" [error-invalid-fields]',
+                'error-invalid-fields',
+            ],
+            [
+                'query',
+                { query: '{"msg":{"$where":"1"}}' },
+                'Invalid query parameter provided: "{"msg":{"$where":"1"}}" [error-invalid-query]',
+                'error-invalid-query',
+            ],
+        ])('bad %s (sort, fields, query: in that order), with details', async (_name, params, error, errorType) => {
             const { root } = await thread(1);
-            const base = { tmid: root._id, updatedSince: EPOCH };
             await fails(
                 ana,
-                { ...base, sort: '{"ts":2}', fields: 'x', query: 'y' },
-                {
-                    success: false,
-                    error: 'Invalid sort parameter provided: "{"ts":2}" [error-invalid-sort]',
-                    errorType: 'error-invalid-sort',
-                    details: PARSE_JSON_QUERY,
-                },
-            );
-            await fails(
-                ana,
-                { ...base, fields: '{"msg":1,"u":0}', query: 'y' },
-                {
-                    success: false,
-                    error: 'Invalid fields parameter provided: "{"msg":1,"u":0}" [error-invalid-fields]',
-                    errorType: 'error-invalid-fields',
-                    details: PARSE_JSON_QUERY,
-                },
-            );
-            await fails(
-                ana,
-                { ...base, query: '{"msg":{"$where":"1"}}' },
-                {
-                    success: false,
-                    error: 'Invalid query parameter provided: "{"msg":{"$where":"1"}}" [error-invalid-query]',
-                    errorType: 'error-invalid-query',
-                    details: PARSE_JSON_QUERY,
-                },
+                { tmid: root._id, updatedSince: EPOCH, ...params },
+                { success: false, error, errorType, details: PARSE_JSON_QUERY },
             );
         });
 
         it('bad offset and count; no maximum count (count=5000 works)', async () => {
             const { root } = await thread(1);
             const base = { tmid: root._id, updatedSince: EPOCH };
-            await fails(
-                ana,
-                { ...base, offset: '-1' },
-                {
-                    success: false,
-                    error: 'The "offset" query param must be a non-negative integer. [error-invalid-params]',
-                    errorType: 'error-invalid-params',
-                },
-            );
-            await fails(
-                ana,
-                { ...base, count: '1.5' },
-                {
-                    success: false,
-                    error: 'The "count" query param must be a non-negative integer. [error-invalid-params]',
-                    errorType: 'error-invalid-params',
-                },
-            );
+            for (const [name, value] of [
+                ['offset', '-1'],
+                ['count', '1.5'],
+            ]) {
+                await fails(
+                    ana,
+                    { ...base, [name]: value },
+                    {
+                        success: false,
+                        error: `The "${name}" query param must be a non-negative integer. [error-invalid-params]`,
+                        errorType: 'error-invalid-params',
+                    },
+                );
+            }
             const body = await ok(ana, { ...base, count: '5000' });
             expect(body).toMatchObject({ offset: 0, count: 5000, total: { update: 1, remove: 0 } });
             expect(body.messages.update).toHaveLength(1);

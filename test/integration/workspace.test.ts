@@ -2,16 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { Agent, get as httpGet } from 'node:http';
 
 import { KEEP_ALIVE_TIMEOUT_MS, RestClient } from '@push-sync/workspace';
-import type { TestBed } from './helpers';
-import { appZip, startTestBed } from './helpers';
+import type { TestBed } from './support/helpers';
+import { appZip, startTestBed } from './support/helpers';
 import { readManifest } from '../../scripts/appPackage';
-
-const UNAUTHORIZED = {
-    success: false,
-    error: 'You must be logged in to do this.',
-    status: 'error',
-    message: 'You must be logged in to do this.',
-};
+import { expectError, UNAUTHORIZED } from './support/rest';
 
 describe('local workspace: REST API and app router', () => {
     let bed: TestBed;
@@ -84,12 +78,7 @@ describe('local workspace: REST API and app router', () => {
                 name: 'Lang',
                 language: 'de',
             });
-            expect(created.status).toBe(400);
-            expect(created.body).toEqual({
-                success: false,
-                error: 'must NOT have additional properties [invalid-params]',
-                errorType: 'invalid-params',
-            });
+            expectError(created, 400, 'must NOT have additional properties [invalid-params]', 'invalid-params');
         });
 
         it("users.setPreferences: a user's own language, or anyone's for an admin, with core's answer and errors", async () => {
@@ -247,12 +236,7 @@ describe('local workspace: REST API and app router', () => {
         it('passes request.user to the app when the credentials are valid', async () => {
             // Past the app's 401: the admin is known, only the message is not.
             const response = await bed.admin.callApp(bed.appId, 'push.get', { id: 'x' });
-            expect(response.status).toBe(400);
-            expect(response.body).toEqual({
-                success: false,
-                error: 'error-message-not-found',
-                errorType: 'error-message-not-found',
-            });
+            expectError(response, 400, 'error-message-not-found', 'error-message-not-found');
         });
 
         it('matches paths case-insensitively with a trailing slash, like the host router', async () => {

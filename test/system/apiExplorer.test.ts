@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 
 import { RestClient, Workspace } from '@push-sync/workspace';
 import { PUSH_SYNC_API_DOCS } from '../../scripts/apiExplorer';
-import { appZip } from '../integration/helpers';
+import { appZip } from '../integration/support/helpers';
 
 /** Debian's Chromium (`apt-get install chromium`), or the browser named by CHROMIUM_PATH. */
 function chromiumPath(): string {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { RestClient } from '@push-sync/workspace';
-import type { TestBed } from '../integration/helpers';
-import { startTestBed } from '../integration/helpers';
+import type { TestBed } from '../integration/support/helpers';
+import { startTestBed } from '../integration/support/helpers';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

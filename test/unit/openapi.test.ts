@@ -5,7 +5,7 @@ import { validate } from '@readme/openapi-parser';
 
 import { ApiError, INTERNAL_ERROR_BODY, METHOD_NOT_ALLOWED_BODY, UNAUTHORIZED_BODY } from '../../lib/envelope';
 import { parseOptionalSyncParams } from '../../lib/sync/params';
-import { OPENAPI_PATH, OpenApiConformance } from '../integration/openapiConformance';
+import { OPENAPI_PATH, OpenApiConformance } from '../integration/support/openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-import type { Exchange } from '../integration/openapiConformance';
-import { OPENAPI_PATH, OpenApiConformance } from '../integration/openapiConformance';
+import type { Exchange } from '../integration/support/openapiConformance';
+import { OPENAPI_PATH, OpenApiConformance } from '../integration/support/openapiConformance';
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

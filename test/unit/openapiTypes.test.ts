@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import ts from 'typescript';
 
-import { OPENAPI_PATH } from '../integration/openapiConformance';
+import { OPENAPI_PATH } from '../integration/support/openapiConformance';
 
 const client = (syncSchema: string) => `
 import type { components } from './api';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT } from '../../scripts/appPackage';
+import { ROOT } from '../../../scripts/appPackage';
 
 /** Each packaging takes about 8 s on an idle machine and several times that on a busy one. */
 export const PACKAGING_TIMEOUT_MS = 300_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-import { PUSH_SYNC_API_DOCS } from '../../scripts/apiExplorer';
-import { readManifest, zipPath } from '../../scripts/appPackage';
+import { PUSH_SYNC_API_DOCS } from '../../../scripts/apiExplorer';
+import { readManifest, zipPath } from '../../../scripts/appPackage';
 import type { Database, RawMessage, RawRoom } from '@push-sync/workspace';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, randomId, RestClient, Workspace } from '@push-sync/workspace';
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
-import { readManifest } from '../../scripts/appPackage';
+import { readManifest } from '../../../scripts/appPackage';
 import type { Workspace } from '@push-sync/workspace';
 import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './helpers';
@@ -53,7 +53,7 @@ interface RemoteSettings {
     adminToken?: string;
 }
 
-/** Set by the e2e project's setup file (test/integration/e2eMode.ts): RC_URL alone never turns a local run remote. */
+/** Set by the e2e project's setup file (test/integration/support/e2eMode.ts): RC_URL alone never turns a local run remote. */
 const isE2eProject = () => (globalThis as { pushSyncTargetMode?: string }).pushSyncTargetMode === 'e2e';
 
 function remoteSettings(): RemoteSettings | undefined {

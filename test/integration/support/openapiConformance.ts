@@ -10,7 +10,7 @@ import type { ValidateFunction } from 'ajv/dist/2020';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export const OPENAPI_PATH = path.resolve(__dirname, '..', '..', 'docs', 'openapi.json');
+export const OPENAPI_PATH = path.resolve(__dirname, '..', '..', '..', 'docs', 'openapi.json');
 
 type Json = { [key: string]: unknown };
 
