@@ -7,6 +7,7 @@ import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
 import type { AppRuntime } from './runtime/appRuntime';
 import type { BridgeUsage } from './runtime/bridgeMeter';
+import type { PersistenceReadUsage } from './runtime/persistenceReadMeter';
 import { Database } from './store/Database';
 
 export interface WorkspaceOptions {
@@ -91,6 +92,24 @@ export class Workspace {
     /** Bridge calls so far and the time spent in them: diff two readings to get one request's share. */
     bridgeUsage(): BridgeUsage {
         return this.runtime.meter.usage();
+    }
+
+    /**
+     * Sizes of the app persistence reads and removals by association the engine made since `meterPersistenceReads()`
+     * (all zero while it is off): count, bytes, and the largest single answer (JSON of the records' `data`).
+     */
+    persistenceReads(): PersistenceReadUsage {
+        return this.runtime.bridges.getPersistenceBridge().reads.reading();
+    }
+
+    /** Starts metering persistence reads from zero (`on`), or stops it: it serialises every answer once more. */
+    meterPersistenceReads(on = true): void {
+        const meter = this.runtime.bridges.getPersistenceBridge().reads;
+        if (on) {
+            meter.start();
+        } else {
+            meter.stop();
+        }
     }
 
     /**
