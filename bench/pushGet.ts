@@ -17,6 +17,8 @@ const FLOOR_WARMUP = 300;
 const COUNTED_CALLS = 100;
 
 export interface FloorComparison {
+    /** The floor app, installed for this comparison (the push.get bursts reuse it). */
+    floorAppId: string;
     pushGet: Sample;
     floor: Sample;
     /** The same pair with Push Sync's settings cache off (every request reads the 8 server settings). */
@@ -73,6 +75,7 @@ export async function comparePushGetWithFloor(setup: {
         await setAppSetting(admin, appId, 'settings_cache_seconds', 5);
     }
     return {
+        floorAppId,
         pushGet: sample,
         floor: reference,
         uncached: { pushGet: uncachedPair.sample, floor: uncachedPair.reference },

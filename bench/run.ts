@@ -16,10 +16,14 @@ import type { FloorComparison } from './pushGet';
 import type { FairnessResult } from './fairness';
 import { fairnessBench, printFairness } from './fairness';
 import { comparePushGetWithFloor, printFloorComparison } from './pushGet';
+import type { BurstResult } from './pushBurst';
+import { burstRoom, compareBursts, printBursts } from './pushBurst';
 import { createChannel, createUser, seedThread } from './seed';
 import type { MeasureOptions, Sample } from './stats';
 import { syncFloorBench } from './sync';
 import { measure, measurePaired, summarize, timeOnce } from './stats';
+import type { TrackingResult } from './tracking';
+import { printTracking, trackingBench } from './tracking';
 import { BIG_THREAD, bigThreadRows, WorkspaceShare } from './workspaceShare';
 
 const EPOCH = '2019-04-01T00:00:00.000Z';
@@ -68,6 +72,10 @@ interface Result {
     /** chat.syncThreadMessages against its floor app (bench/sync.ts). */
     syncFloor: string;
     fairness: FairnessResult;
+    /** Deletion tracking's storage and purge rows (bench/tracking.ts). */
+    tracking: TrackingResult;
+    /** The 1,000-member push.get burst against the floor: on a fresh runtime, and right after the tracking rows. */
+    bursts: Array<[string, BurstResult]>;
     /** In-process diagnostic of the 1000-reply thread: what the host builds for the app on every sync. */
     diagnostic: { replies: number; convert: Sample; threadBytes: number; records: number; recordBytes: number };
 }
@@ -116,13 +124,16 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     const appId = (installed.body as { app: { id: string } }).app.id;
     // The rows below measure the endpoints, not the limiter: one user calls far more than a minute's budget. The
     // fairness row (bench/fairness.ts) sets the limits it measures.
-    for (const id of ['rate_limit_push_get_per_minute', 'rate_limit_sync_replies_per_minute', 'rate_limit_sync_concurrent']) {
-        await setAppSetting(admin, appId, id, 0);
-    }
+    const unlimited = async () => {
+        for (const id of ['rate_limit_push_get_per_minute', 'rate_limit_sync_replies_per_minute', 'rate_limit_sync_concurrent']) {
+            await setAppSetting(admin, appId, id, 0);
+        }
+    };
+    await unlimited();
     phase('install');
 
     const ana = await createUser(workspace, admin, 'ana');
-    await createUser(workspace, admin, 'ben');
+    const ben = await createUser(workspace, admin, 'ben');
     const rid = await createChannel(ana, 'bench', ['ben']);
     const sent = await ana.post<{ message: { _id: string } }>('/api/v1/chat.sendMessage', {
         message: { rid, msg: 'hello @ben' },
@@ -174,6 +185,9 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     await run(BASELINE, baseline);
     await run('push.get, channel message', pushGet);
     const floor = await comparePushGetWithFloor({ workspace, admin, client: ana, appId, messageId, options: OPTIONS });
+    console.error('push.get burst on a fresh runtime …');
+    const room = await burstRoom(workspace, admin);
+    const bursts: Result['bursts'] = [['fresh runtime', await compareBursts(room, appId, floor.floorAppId)]];
     const firsts: Result['firsts'] = [];
     for (const [size, root] of threads) {
         // The first sync of a thread learns every reply (seeding fires no events) in one write; later calls only compare.
@@ -209,6 +223,14 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
     console.error('measuring fairness and the limiter’s cost …');
     const fairness = await fairnessBench({ workspace, admin, appId });
     phase('fairness');
+    // The fairness row restored the default limits: the rows below measure the endpoints again, not the limiter.
+    await unlimited();
+    console.error('measuring deletion tracking’s storage and purge …');
+    const tracking = await trackingBench({ workspace, admin, clients: [ana, ben], rid, authors: ['ana', 'ben'], appId });
+    phase('tracking');
+    console.error('push.get burst right after the tracking rows …');
+    bursts.push(['right after the tracking rows', await compareBursts(room, appId, floor.floorAppId)]);
+    phase('push.get bursts');
     return {
         rows,
         firsts,
@@ -219,6 +241,8 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
         bigThreadSeedMs,
         syncFloor,
         fairness,
+        tracking,
+        bursts,
         diagnostic: {
             replies: 1000,
             convert,
@@ -230,7 +254,7 @@ async function bench(workspace: Workspace, phases: Array<[string, number]>): Pro
 }
 
 function report(
-    { rows, firsts, floor, cold, phases, share, bigThreadSeedMs, syncFloor, fairness, diagnostic }: Result,
+    { rows, firsts, floor, cold, phases, share, bigThreadSeedMs, syncFloor, fairness, tracking, bursts, diagnostic }: Result,
     startedAt: Date,
     seconds: number,
 ): void {
@@ -291,6 +315,8 @@ function report(
     console.log(`\nSeeding the ${BIG_THREAD.replies}-reply thread (in-process, no HTTP): ${fmt(bigThreadSeedMs)} ms.`);
     console.log(syncFloor);
     printFairness(fairness);
+    printTracking(tracking);
+    printBursts(bursts);
     console.log(
         `\nPhases: ${phases.map(([name, ms]) => `${name} ${fmt(ms / 1000, 1)} s`).join(', ')}; total ${fmt(seconds, 1)} s`,
     );

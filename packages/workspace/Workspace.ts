@@ -8,6 +8,7 @@ import { createUser, findUserByUsername } from './functions/users';
 import type { ApiDocsOptions } from './rest/apiDocs';
 import type { AppRuntime } from './runtime/appRuntime';
 import type { BridgeUsage } from './runtime/bridgeMeter';
+import type { PersistenceReadUsage } from './runtime/persistenceReadMeter';
 import { Database } from './store/Database';
 import { seedIds } from './store/ids';
 
@@ -105,6 +106,24 @@ export class Workspace {
     /** Bridge calls so far and the time spent in them: diff two readings to get one request's share. */
     bridgeUsage(): BridgeUsage {
         return this.runtime.meter.usage();
+    }
+
+    /**
+     * Sizes of the app persistence reads and removals by association the engine made since `meterPersistenceReads()`
+     * (all zero while it is off): count, bytes, and the largest single answer (JSON of the records' `data`).
+     */
+    persistenceReads(): PersistenceReadUsage {
+        return this.runtime.bridges.getPersistenceBridge().reads.reading();
+    }
+
+    /** Starts metering persistence reads from zero (`on`), or stops it: it serialises every answer once more. */
+    meterPersistenceReads(on = true): void {
+        const meter = this.runtime.bridges.getPersistenceBridge().reads;
+        if (on) {
+            meter.start();
+        } else {
+            meter.stop();
+        }
     }
 
     /**

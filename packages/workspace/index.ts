@@ -27,6 +27,7 @@ export type { Database } from './store/Database';
 export { randomId } from './store/ids';
 export type { Doc, RawMessage, RawRoom, RawSetting, RawSubscription, RawUser, RoomType, UserRef } from './store/types';
 export type { BridgeUsage } from './runtime/bridgeMeter';
+export type { PersistenceReadUsage } from './runtime/persistenceReadMeter';
 
 // App persistence with core's semantics: the workspace's bridge and the app's test fakes share it.
 export { InMemoryPersistence, MAX_BSON_OBJECT_SIZE, persistenceSizeOf } from './store/appPersistence';

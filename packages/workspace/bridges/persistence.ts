@@ -3,6 +3,7 @@ import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import type { Association, PersistenceSize } from '../store/appPersistence';
 import { InMemoryPersistence } from '../store/appPersistence';
+import { PersistenceReadMeter } from '../runtime/persistenceReadMeter';
 import type { BridgeContext } from './context';
 
 /** Associations arrive from the Deno runtime as plain `{model, id}` objects (class instances do not cross the pipe). */
@@ -14,6 +15,8 @@ const plainAssociations = (associations: RocketChatAssociationRecord[]) => assoc
  */
 export class WorkspacePersistenceBridge extends PersistenceBridge {
     private readonly store: InMemoryPersistence;
+    /** Sizes of what reads and removals answer (off until started; for benchmarks). */
+    readonly reads = new PersistenceReadMeter();
 
     constructor(context: BridgeContext) {
         super();
@@ -37,11 +40,15 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
     }
 
     protected async readById(id: string, appId: string): Promise<object> {
-        return this.store.readById(appId, id) as object;
+        const answer = this.store.readById(appId, id) as object;
+        this.reads.read(answer);
+        return answer;
     }
 
     protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
-        return this.store.readByAssociations(appId, plainAssociations(associations));
+        const answer = this.store.readByAssociations(appId, plainAssociations(associations));
+        this.reads.read(answer);
+        return answer;
     }
 
     protected async remove(id: string, appId: string): Promise<object | undefined> {
@@ -52,7 +59,9 @@ export class WorkspacePersistenceBridge extends PersistenceBridge {
         associations: RocketChatAssociationRecord[],
         appId: string,
     ): Promise<object[] | undefined> {
-        return this.store.removeByAssociations(appId, plainAssociations(associations));
+        const answer = this.store.removeByAssociations(appId, plainAssociations(associations));
+        this.reads.removal(answer);
+        return answer;
     }
 
     /** Records, JSON bytes and largest record of one app's persistence (for benchmarks). */

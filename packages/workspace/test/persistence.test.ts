@@ -161,3 +161,31 @@ describe('persistence bridge refuses what MongoDB refuses', () => {
         });
     });
 });
+
+describe('persistence read meter (benchmarks)', () => {
+    it('is off until started; then sizes every read and removal by association, and the largest of each', async () => {
+        const { persistence } = bridge();
+        await persistence.doCreateWithAssociations({ a: 'é' }, [thread('t1')], APP);
+        await persistence.doCreateWithAssociations({ b: 12345 }, [thread('t1')], APP);
+        await persistence.doCreateWithAssociations({ c: 1 }, [thread('t2')], APP);
+        await persistence.doReadByAssociations([thread('t1')], APP);
+        expect(Object.values(persistence.reads.reading()).every((value) => value === 0)).toBe(true);
+        persistence.reads.start();
+        // [{"a":"é"},{"b":12345}] is 24 bytes (é is 2), [{"c":1}] is 9; a removal that matches nothing answers nothing.
+        await persistence.doReadByAssociations([thread('t1')], APP);
+        await persistence.doReadByAssociations([thread('t2')], APP);
+        await persistence.doRemoveByAssociations([thread('none')], APP);
+        await persistence.doRemoveByAssociations([thread('t2')], APP);
+        expect(persistence.reads.reading()).toEqual({
+            reads: 2,
+            readBytes: 24 + 9,
+            largestRead: 24,
+            removals: 2,
+            removedBytes: 9,
+            largestRemoval: 9,
+        });
+        persistence.reads.stop();
+        await persistence.doReadByAssociations([thread('t1')], APP);
+        expect(persistence.reads.reading().reads).toBe(0);
+    });
+});
