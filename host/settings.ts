@@ -68,7 +68,7 @@ const pushServerSettingsCache = new ShortLivedValue<PushServerSettings>();
 
 /**
  * The app's settings. An app-setting change shows at once on the instance that received it (`onSettingUpdated`) and,
- * on the others, when core relays it or the time runs out.
+ * on the other instances of a cluster only when core's instance broadcast relays it (README.md#settings-cache).
  */
 export function readAppSettings(read: IRead): Promise<AppSettingsValues> {
     return appSettingsCache.get(async () => {
