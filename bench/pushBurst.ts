@@ -1,5 +1,5 @@
 /**
- * A burst of push.get (bench/README.md, "Deletion tracking"): one message in a channel of 1,000 members, every
+ * A burst of push.get (bench/README.md#deletion-tracking-issue-18): one message in a channel of 1,000 members, every
  * member calls push.get for it once, 64 calls at a time, as after a notification to a big room. Push Sync's burst and
  * the floor app's (bench/floor-apps/push-floor) alternate; the ratio is the median burst time over the floor's.
  * Measured on a fresh runtime and again right after the tracking rows (bench/tracking.ts).

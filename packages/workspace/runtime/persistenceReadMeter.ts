@@ -1,4 +1,4 @@
-/** What the engine's persistence reads returned so far (bench/README.md, "Deletion tracking"). */
+/** What the engine's persistence reads returned so far (../../../bench/README.md#deletion-tracking-issue-18). */
 export interface PersistenceReadUsage {
     /** Reads (by id or by associations) since metering started. */
     reads: number;
