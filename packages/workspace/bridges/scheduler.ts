@@ -9,6 +9,8 @@ interface ScheduledJob {
     appId: string;
     processorId: string;
     timer: NodeJS.Timeout;
+    /** The job's data, handed to its processor. */
+    data?: object;
     /** Set for recurring jobs. */
     interval?: string | number;
 }
@@ -30,12 +32,19 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     }
 
     /** Runs a registered job now, as the scheduler would when it is due. */
-    runNow(processorId: string): Promise<void> {
-        const run = this.processors.get(processorId)?.processor as ((context: object) => Promise<void>) | undefined;
-        if (!run) {
+    runNow(processorId: string, data?: object): Promise<void> {
+        const processor = this.processors.get(processorId);
+        if (!processor) {
             return Promise.reject(new Error(`No processor ${processorId}`));
         }
-        return run({});
+        // The engine wraps each processor into a function of the job context only (AppSchedulerManager).
+        return (processor.processor as (context: object) => Promise<void>)({ ...data });
+    }
+
+    /** Takes a job off the schedule. */
+    private drop(jobId: string, job: ScheduledJob): void {
+        clearTimeout(job.timer);
+        this.jobs.delete(jobId);
     }
 
     /**
@@ -46,9 +55,8 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     async runPendingNow(processorId: string): Promise<boolean> {
         for (const [jobId, job] of this.jobs) {
             if (job.processorId === processorId && job.interval === undefined) {
-                clearTimeout(job.timer);
-                this.jobs.delete(jobId);
-                await this.runNow(processorId);
+                this.drop(jobId, job);
+                await this.runNow(processorId, job.data);
                 return true;
             }
         }
@@ -81,13 +89,10 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     }
 
     private run(job: { id: string; data?: object }): void {
-        if (this.stopped) {
+        if (this.stopped || !this.processors.has(job.id)) {
             return;
         }
-        const processor = this.processors.get(job.id);
-        // The engine wraps each processor into a function of the job context only (AppSchedulerManager).
-        const run = processor?.processor as ((context: object) => Promise<void>) | undefined;
-        Promise.resolve(run?.({ ...job.data })).catch((error: unknown) => {
+        this.runNow(job.id, job.data).catch((error: unknown) => {
             if (!this.stopped) {
                 console.error(`[workspace] scheduled job ${job.id} failed:`, error);
             }
@@ -104,7 +109,7 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
             this.run(job);
         }, delay);
         timer.unref();
-        this.jobs.set(jobId, { appId, processorId: job.id, timer });
+        this.jobs.set(jobId, { appId, processorId: job.id, timer, data: job.data });
         return jobId;
     }
 
@@ -112,8 +117,7 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     protected async scheduleRecurring(job: IRecurringSchedule, appId: string): Promise<string> {
         for (const [jobId, existing] of this.jobs) {
             if (existing.processorId === job.id && existing.interval !== undefined) {
-                clearTimeout(existing.timer);
-                this.jobs.delete(jobId);
+                this.drop(jobId, existing);
             }
         }
         const jobId = randomId();
@@ -129,16 +133,14 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge {
     protected async cancelJob(jobId: string): Promise<void> {
         const job = this.jobs.get(jobId);
         if (job) {
-            clearTimeout(job.timer);
-            this.jobs.delete(jobId);
+            this.drop(jobId, job);
         }
     }
 
     protected async cancelAllJobs(appId: string): Promise<void> {
         for (const [jobId, job] of this.jobs) {
             if (job.appId === appId) {
-                clearTimeout(job.timer);
-                this.jobs.delete(jobId);
+                this.drop(jobId, job);
             }
         }
     }
