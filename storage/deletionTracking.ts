@@ -65,8 +65,6 @@ export interface ObserveOptions {
     readonly retentionDays: number;
     /** This runtime's start (maybe not stored yet). */
     readonly localStart?: Date;
-    /** The thread's records and coverage, if the caller already started reading them (still before the snapshot). */
-    readonly loaded?: Promise<LoadedThread>;
     /** The time (tests move it across days). */
     readonly clock?: () => Date;
 }
@@ -107,7 +105,7 @@ export class DeletionTracking {
         takeSnapshot: () => Promise<Snapshot>,
         options: ObserveOptions,
     ): Promise<SyncPlan & { replies: Snapshot }> {
-        const { records, coverage } = await (options.loaded ?? this.load(tmid, options.localStart));
+        const { records, coverage } = await this.load(tmid, options.localStart);
         const clock = options.clock ?? (() => new Date());
         const now = clock();
         let ledger = readThread(tmid, records, dayOf(purgeCutoff(now, options.retentionDays).getTime()));
@@ -129,10 +127,12 @@ export class DeletionTracking {
             ...(plan.marker ? [this.createMarker(plan.marker)] : []),
             ...plan.due.map((due) => this.upsertDue(due)),
         ]);
-        await Promise.all([
-            ...plan.consumedKeys.map((key) => this.persistence.removeByAssociations([threadOf(tmid), recordOf(key)])),
-            ...plan.staleDue.map((due) => this.dropDue(due)),
-        ]);
+        await Promise.all([this.removeRecords(tmid, plan.consumedKeys), ...plan.staleDue.map((due) => this.dropDue(due))]);
+    }
+
+    /** Exactly the records merged into a newer one, by their own key. */
+    private async removeRecords(tmid: string, keys: readonly string[]): Promise<void> {
+        await Promise.all(keys.map((key) => this.persistence.removeByAssociations([threadOf(tmid), recordOf(key)])));
     }
 
     private async createMarker(marker: MarkerData): Promise<void> {
@@ -162,7 +162,7 @@ export class DeletionTracking {
      * rewrites it. Returns whether anything was written.
      */
     async recordEvent(entry: LedgerEntry): Promise<boolean> {
-        const epoch = currentEpoch(entry.tmid, (await this.reader.readByAssociation(marksOf(entry.tmid))) ?? [], -Infinity);
+        const epoch = currentEpoch(entry.tmid, await this.markersOf(entry.tmid), -Infinity);
         if (!epoch) {
             return false;
         }
@@ -239,7 +239,7 @@ export class DeletionTracking {
 
     async replaceSlot(tmid: string, shard: ShardData, consumedKeys: readonly string[]): Promise<void> {
         await this.persistence.createWithAssociations(shard, shardAssociations(shard));
-        await Promise.all(consumedKeys.map((key) => this.persistence.removeByAssociations([threadOf(tmid), recordOf(key)])));
+        await this.removeRecords(tmid, consumedKeys);
     }
 
     /** Drops an epoch: its markers first (a concurrent sync then starts afresh), then slot by slot, then its events. */

@@ -100,10 +100,16 @@ export function parseRoleList(value: unknown, fallback: readonly string[]): stri
         .filter((role) => role !== '');
 }
 
+/** A whole number, given as a number or as its text (the admin UI may store either); undefined for anything else. */
+function wholeNumber(value: unknown): number | undefined {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}
+
 /** A positive whole number setting; anything else (empty, negative, text) gives the default. */
 export function parsePositiveInteger(value: unknown, fallback: number): number {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : fallback;
+    const number = wholeNumber(value);
+    return number !== undefined && number > 0 ? number : fallback;
 }
 
 /** The view grants from the role-list settings' values, keyed by setting id. */
@@ -117,17 +123,13 @@ export function viewGrantsFrom(values: { readonly [settingId: string]: unknown }
 
 /** A whole number from 0 up (0 = off for the limits); anything else (empty, negative, text) gives the default. */
 export function parseNonNegativeInteger(value: unknown, fallback: number): number {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isInteger(number) && number >= 0 ? number : fallback;
+    const number = wholeNumber(value);
+    return number !== undefined && number >= 0 ? number : fallback;
 }
 
 /** Seconds to reuse settings: a whole number from 0 (read every time) to the maximum; larger values give the maximum. */
 export function parseCacheSeconds(value: unknown): number {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
-        return MAX_SETTINGS_CACHE_SECONDS;
-    }
-    return Math.min(number, MAX_SETTINGS_CACHE_SECONDS);
+    return Math.min(parseNonNegativeInteger(value, MAX_SETTINGS_CACHE_SECONDS), MAX_SETTINGS_CACHE_SECONDS);
 }
 
 /** The rate limits from their settings' values, keyed by setting id (0 = off; invalid values give the default). */
