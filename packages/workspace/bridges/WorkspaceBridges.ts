@@ -1,6 +1,7 @@
 import type { IListenerBridge } from '@rocket.chat/apps-engine/server/bridges';
 import { AppBridges } from '@rocket.chat/apps-engine/server/bridges';
 
+import type { ClusterEvent } from '../cluster/broadcast';
 import { WorkspaceActivationBridge } from './activation';
 import { WorkspaceApiBridge } from './api';
 import type { BridgeContext } from './context';
@@ -9,7 +10,7 @@ import { WorkspaceMessageBridge } from './messages';
 import { WorkspaceAppDetailChangesBridge, WorkspaceCommandBridge, WorkspaceEnvironmentalVariableBridge } from './misc';
 import { WorkspacePersistenceBridge } from './persistence';
 import { WorkspaceRoomBridge } from './rooms';
-import { WorkspaceSchedulerBridge } from './scheduler';
+import type { WorkspaceSchedulerBridge } from './scheduler';
 import { WorkspaceServerSettingBridge } from './settings';
 import { WorkspaceThreadBridge } from './threads';
 import { unimplementedBridge } from './unimplemented';
@@ -21,8 +22,8 @@ import { WorkspaceUserBridge } from './users';
  */
 export class WorkspaceBridges extends AppBridges {
     readonly api = new WorkspaceApiBridge();
-    readonly activation = new WorkspaceActivationBridge();
-    readonly scheduler = new WorkspaceSchedulerBridge();
+    readonly activation: WorkspaceActivationBridge;
+    readonly scheduler: WorkspaceSchedulerBridge;
     private readonly message: WorkspaceMessageBridge;
     private readonly room: WorkspaceRoomBridge;
     private readonly user: WorkspaceUserBridge;
@@ -33,11 +34,18 @@ export class WorkspaceBridges extends AppBridges {
     private readonly federation = new WorkspaceFederationBridge();
     private readonly environment = new WorkspaceEnvironmentalVariableBridge();
     private readonly command = new WorkspaceCommandBridge();
-    private readonly detailChanges = new WorkspaceAppDetailChangesBridge();
+    private readonly detailChanges: WorkspaceAppDetailChangesBridge;
     private readonly unimplemented = new Map<string, unknown>();
 
-    constructor(context: BridgeContext) {
+    /** `cluster`: the instance's share of the cluster: its scheduler (on the cluster's job store) and its broadcast. */
+    constructor(
+        context: BridgeContext,
+        cluster: { scheduler: WorkspaceSchedulerBridge; publish: (event: ClusterEvent) => void },
+    ) {
         super();
+        this.scheduler = cluster.scheduler;
+        this.activation = new WorkspaceActivationBridge(cluster.publish);
+        this.detailChanges = new WorkspaceAppDetailChangesBridge(cluster.publish);
         this.message = new WorkspaceMessageBridge(context);
         this.room = new WorkspaceRoomBridge(context);
         this.user = new WorkspaceUserBridge(context);

@@ -1,4 +1,7 @@
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { AppDetailChangesBridge, CommandBridge, EnvironmentalVariableBridge } from '@rocket.chat/apps-engine/server/bridges';
+
+import type { ClusterEvent } from '../cluster/broadcast';
 
 /** Core lets apps read only these environment variables. */
 const READABLE_ENV = ['NODE_ENV', 'ROOT_URL', 'INSTANCE_IP'];
@@ -40,6 +43,13 @@ export class WorkspaceCommandBridge extends CommandBridge {
     }
 }
 
+/** An app setting saved on this instance: core broadcasts it, and each other instance applies it when it differs. */
 export class WorkspaceAppDetailChangesBridge extends AppDetailChangesBridge {
-    protected onAppSettingsChange(): void {}
+    constructor(private readonly publish: (event: ClusterEvent) => void) {
+        super();
+    }
+
+    protected onAppSettingsChange(appId: string, setting: ISetting): void {
+        this.publish({ type: 'settingUpdated', appId, setting });
+    }
 }

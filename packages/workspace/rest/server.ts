@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -78,9 +78,10 @@ export function createHttpApp(
     return app;
 }
 
-export function listen(app: express.Express, port: number, host: string): Promise<Server> {
+export function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
     return new Promise((resolve, reject) => {
-        const server = app.listen(port, host, () => resolve(server));
+        const server = createServer(handler);
+        server.listen(port, host, () => resolve(server));
         server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
         // Longer than keepAliveTimeout, as Node advises: the header timer never cuts a request on a kept connection.
         server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;

@@ -2,26 +2,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 
 import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
+import { WorkspaceSchedulerBridge } from '../bridges/scheduler';
+import type { ClusterBroadcast, ClusterListener } from '../cluster/broadcast';
+import type { ClusterJobStore } from '../cluster/jobStore';
+import { applyClusterEvent } from '../cluster/apply';
+import { constructManager, releaseManager } from '../cluster/managerSlot';
 import type { Database } from '../store/Database';
 import { BridgeMeter } from './bridgeMeter';
 import { denoBinaryDir } from './paths';
-import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storages';
+import type { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storages';
 
 /** The parts of the engine's DenoRuntimeSubprocessController that shutdown needs. */
 interface RuntimeController {
     state: string;
-    deno?: { exitCode: number | null; signalCode: string | null };
+    deno?: { exitCode: number | null; signalCode: string | null; killed: boolean; kill(signal: string): boolean };
     stopApp(): Promise<void>;
+    restartApp(): Promise<void>;
     /** Each request awaiting the subprocess's answer listens for `result:<request id>`. */
     eventNames(): Array<string | symbol>;
     emit(event: string, result: undefined, error: Error): boolean;
 }
 
 const isAlive = (controller: RuntimeController) =>
-    !!controller.deno && controller.deno.exitCode === null && controller.deno.signalCode === null;
+    !!controller.deno && !controller.deno.killed && controller.deno.exitCode === null && controller.deno.signalCode === null;
 
 /** Requests the subprocess has not answered yet: each waits for `result:<request id>`. */
 const unanswered = (controller: RuntimeController) =>
@@ -79,6 +85,8 @@ function failUnansweredRequests(controller: RuntimeController): void {
  * process outlives the workspace.
  */
 async function stopForGood(controller: RuntimeController): Promise<void> {
+    // The engine's liveness manager retries a failed restart a second later: after this, it restarts nothing.
+    controller.restartApp = async () => undefined;
     const deadline = Date.now() + 5000;
     let quietChecks = 0;
     while (quietChecks < 3 && Date.now() < deadline) {
@@ -96,6 +104,8 @@ async function stopForGood(controller: RuntimeController): Promise<void> {
 const CLOSE_GRACE_MS = 5000;
 
 export interface AppRuntime {
+    /** The instance this runtime belongs to: 'A', 'B', … (a single workspace is instance A). */
+    name: string;
     manager: AppManager;
     bridges: WorkspaceBridges;
     /** Bridge calls made by the engine and the time spent in them (the stand-in's share of a request). */
@@ -108,14 +118,34 @@ export interface AppRuntime {
      * bridge call into the dead subprocess's pipe (`write EPIPE`). Rejects after `timeoutMs`.
      */
     settled(timeoutMs?: number): Promise<void>;
+    /** What keeps this runtime from being settled now: each app whose runtime is not ready or has requests unanswered. */
+    busy(): Promise<string[]>;
+    /** Kills every app's Deno process (SIGKILL), as a crash would: the engine respawns it. */
+    crash(): Promise<void>;
+    /**
+     * Stops the instance quietly: no broadcast, no job, and the apps stay as stored (enabled apps are not disabled),
+     * as when a server process stops. `close` does the same and lets requests under way finish first.
+     */
+    stop(): Promise<void>;
     close(): Promise<void>;
 }
 
+/** The cluster an instance belongs to: what its instances share (packages/workspace/README.md#several-instances). */
+export interface ClusterShare {
+    storages: { metadata: MemoryMetadataStorage; source: MemorySourceStorage; logs: MemoryLogStorage };
+    jobs: ClusterJobStore;
+    broadcast: ClusterBroadcast;
+}
+
 /**
- * Starts the real Apps Engine (one AppManager per process, a Deno subprocess per app) on the workspace's
- * in-memory bridges and storages (packages/workspace/README.md).
+ * Starts the real Apps Engine for one instance (an AppManager, a Deno subprocess per app) on the workspace's in-memory
+ * bridges and the cluster's shared storages (packages/workspace/README.md): it loads every app stored.
  */
-export async function startAppRuntime(db: Database, options: { echoAppLogs: boolean }): Promise<AppRuntime> {
+export async function startAppRuntime(
+    db: Database,
+    options: { echoAppLogs?: boolean; name: string; cluster: ClusterShare },
+): Promise<AppRuntime> {
+    const { name, cluster } = options;
     // The engine spawns plain `deno` from PATH and passes the child only PATH and DENO_DIR.
     const denoDir = denoBinaryDir();
     if (!(process.env.PATH ?? '').split(path.delimiter).includes(denoDir)) {
@@ -129,42 +159,87 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
     const tempFilePath = mkdtempSync(path.join(tmpdir(), 'push-sync-workspace-'));
     // Bridges need the manager, and the manager needs the bridges: hand them a getter (core's orchestrator does the same).
     const holder: { manager?: AppManager } = {};
-    const bridges = new WorkspaceBridges({
-        db,
-        manager: () => {
-            if (!holder.manager) throw new Error('AppManager is not ready');
-            return holder.manager;
+    let stopped = false;
+    const scheduler = new WorkspaceSchedulerBridge(cluster.jobs, name);
+    const bridges = new WorkspaceBridges(
+        {
+            db,
+            manager: () => {
+                if (!holder.manager) throw new Error('AppManager is not ready');
+                return holder.manager;
+            },
         },
-    });
-    const logs = new MemoryLogStorage(options.echoAppLogs);
+        { scheduler, publish: (event) => stopped || cluster.broadcast.publish(name, event) },
+    );
     const meter = new BridgeMeter();
-    const running = new AppManager({
-        metadataStorage: new MemoryMetadataStorage(),
-        logStorage: logs,
+    const running = constructManager({
+        metadataStorage: cluster.storages.metadata,
+        logStorage: cluster.storages.logs,
         bridges: meter.instrument(bridges),
-        sourceStorage: new MemorySourceStorage(),
+        sourceStorage: cluster.storages.source,
         tempFilePath,
     });
     holder.manager = running;
     const everyController = trackControllers(running);
+    const listener: ClusterListener = {
+        name,
+        apply: (event) => applyClusterEvent(running, cluster.storages, event),
+    };
+    // As core's orchestrator at server start: load every stored app, then enable those stored as enabled.
     await running.load();
+    await running.enableAll();
+    cluster.broadcast.join(listener);
+
+    const busy = async () =>
+        (
+            await untilQuiet(
+                running,
+                (controller) => controller.state !== 'ready' || !isAlive(controller) || unanswered(controller) > 0,
+                0,
+            )
+        ).map((appId) => `instance ${name}: the runtime of app ${appId} is not ready or has requests unanswered`);
+    /** Stops every Deno subprocess for good and lets the manager go, without disabling anything in storage. */
+    const stopProcesses = async () => {
+        const controllers = [...everyController];
+        await Promise.all(controllers.map(stopForGood));
+        everyController.forEach(failUnansweredRequests);
+        releaseManager(running);
+        rmSync(tempFilePath, { recursive: true, force: true });
+    };
+    const leaveCluster = () => {
+        stopped = true;
+        scheduler.stop();
+        cluster.broadcast.leave(name);
+    };
+
     return {
+        name,
         manager: running,
         bridges,
         meter,
-        logs,
+        logs: cluster.storages.logs,
         async settled(timeoutMs = 30_000) {
-            const busy = await untilQuiet(
+            const stillBusy = await untilQuiet(
                 running,
                 (controller) => controller.state !== 'ready' || unanswered(controller) > 0,
                 timeoutMs,
             );
-            if (busy.length > 0) {
-                throw new Error(`The runtime of app ${busy.join(', ')} is still busy after ${timeoutMs} ms`);
+            if (stillBusy.length > 0) {
+                throw new Error(`The runtime of app ${stillBusy.join(', ')} is still busy after ${timeoutMs} ms`);
             }
         },
+        busy,
+        async crash() {
+            for (const app of await running.get()) {
+                (app.getRuntimeController() as unknown as RuntimeController).deno?.kill('SIGKILL');
+            }
+        },
+        async stop() {
+            leaveCluster();
+            await stopProcesses();
+        },
         async close() {
-            bridges.scheduler.stopAll();
+            leaveCluster();
             // Let the requests under way be answered (a job or an event handler that started just before): cut
             // short, each would end in an error. A subprocess that died (Ctrl-C) or is restarting answers nothing.
             await untilQuiet(
@@ -172,14 +247,12 @@ export async function startAppRuntime(db: Database, options: { echoAppLogs: bool
                 (controller) => controller.state === 'ready' && isAlive(controller) && unanswered(controller) > 0,
                 CLOSE_GRACE_MS,
             );
-            const controllers = (await running.get()).map((app) => app.getRuntimeController() as unknown as RuntimeController);
             // Stop the Deno subprocesses first: after a signal they may be restarting, and a graceful disable would then
-            // wait for the engine's request timeout. Then let the manager forget its apps.
-            await Promise.all(controllers.map(stopForGood));
+            // wait for the engine's request timeout. The manager then forgets its apps; nothing it does is broadcast.
+            await Promise.all([...everyController].map(stopForGood));
             everyController.forEach(failUnansweredRequests);
             await running.unload(false);
-            (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
-            rmSync(tempFilePath, { recursive: true, force: true });
+            await stopProcesses();
         },
     };
 }

@@ -9,7 +9,13 @@ import { AppLogStorage, AppMetadataStorage, AppSourceStorage } from '@rocket.cha
 
 import { randomId } from '../store/ids';
 
-/** Core keeps installed apps in the `rocketchat_apps` collection; here a Map. */
+/**
+ * Core keeps installed apps in the `rocketchat_apps` collection; here a Map that every instance of a cluster shares.
+ * Reads and writes copy, as a database does: the engine changes the items it holds in place (a setting update does),
+ * and two instances must never share one object (instance B would see A's change without its `onSettingUpdated`).
+ */
+const copy = <T>(item: T): T => structuredClone(item);
+
 export class MemoryMetadataStorage extends AppMetadataStorage {
     private readonly items = new Map<string, IAppStorageItem>();
 
@@ -21,21 +27,24 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
         if (this.items.has(item.id)) {
             throw new Error('App already exists.');
         }
-        const stored = { ...item, _id: randomId(), createdAt: new Date(), updatedAt: new Date() };
+        const stored = { ...copy(item), _id: randomId(), createdAt: new Date(), updatedAt: new Date() };
         this.items.set(item.id, stored);
-        return stored;
+        return copy(stored);
     }
 
     async retrieveOne(id: string): Promise<IAppStorageItem | null> {
-        return this.items.get(id) ?? null;
+        const item = this.items.get(id);
+        return item ? copy(item) : null;
     }
 
     async retrieveAll(): Promise<Map<string, IAppStorageItem>> {
-        return new Map(this.items);
+        return new Map([...this.items].map(([id, item]) => [id, copy(item)]));
     }
 
     async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {
-        return new Map([...this.items].filter(([, item]) => item.installationSource === 'private'));
+        return new Map(
+            [...this.items].filter(([, item]) => item.installationSource === 'private').map(([id, item]) => [id, copy(item)]),
+        );
     }
 
     async remove(id: string): Promise<{ success: boolean }> {
@@ -50,12 +59,12 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
         if (!existing) {
             throw new Error(`App ${item.id ?? item._id} is not stored`);
         }
-        const updated: IAppStorageItem = { ...existing, ...item, id: existing.id, updatedAt: new Date() };
+        const updated: IAppStorageItem = { ...existing, ...copy(item), id: existing.id, updatedAt: new Date() };
         if (options?.unsetPermissionsGranted) {
             delete updated.permissionsGranted;
         }
         this.items.set(updated.id, updated);
-        return updated;
+        return copy(updated);
     }
 
     /** The engine names an app by its app id in some calls and by the storage `_id` in others (status, settings). */
@@ -68,7 +77,7 @@ export class MemoryMetadataStorage extends AppMetadataStorage {
         if (!existing) {
             return false;
         }
-        this.items.set(existing.id, { ...existing, ...patch, updatedAt: new Date() });
+        this.items.set(existing.id, { ...existing, ...copy(patch), updatedAt: new Date() });
         return true;
     }
 

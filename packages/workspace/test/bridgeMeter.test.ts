@@ -1,5 +1,7 @@
 import { AppBridges } from '@rocket.chat/apps-engine/server/bridges';
 
+import { WorkspaceSchedulerBridge } from '../bridges/scheduler';
+import { ClusterJobStore } from '../cluster/jobStore';
 import { WorkspaceBridges } from '../bridges/WorkspaceBridges';
 import { BridgeMeter } from '../runtime/bridgeMeter';
 import { Database } from '../store/Database';
@@ -46,12 +48,15 @@ describe('BridgeMeter', () => {
 
     it('instrument: the engine gets the same bridges; do… entry points are counted, the workspace’s own work timed', async () => {
         const db = new Database('http://localhost:3000');
-        const bridges = new WorkspaceBridges({
-            db,
-            manager: () => {
-                throw new Error('not needed');
+        const bridges = new WorkspaceBridges(
+            {
+                db,
+                manager: () => {
+                    throw new Error('not needed');
+                },
             },
-        });
+            { scheduler: new WorkspaceSchedulerBridge(new ClusterJobStore(), 'A'), publish: () => undefined },
+        );
         const meter = new BridgeMeter();
         const seen = meter.instrument(bridges);
         expect(seen).toBeInstanceOf(AppBridges);
