@@ -3,14 +3,20 @@
  * `trackingSince` is never earlier (docs/chat.syncThreadMessages.md#trackingsince). Module load is a start; so is
  * every onEnable (a disable and enable may keep the same process).
  */
+import type { RuntimeStart } from '../lib/tracking';
 import type { DeletionTracking } from './deletionTracking';
 import { randomKey } from './keys';
 
-let current = { startedAt: new Date(), key: randomKey() };
+let current: RuntimeStart = { startedAt: new Date(), key: randomKey() };
 let recorded: Promise<void> | undefined;
 
 export function runtimeStartedAt(): Date {
     return current.startedAt;
+}
+
+/** This runtime's latest start, for the start-up job to carry. */
+export function currentRuntimeStart(): RuntimeStart {
+    return current;
 }
 
 /** Called by onEnable: a new start, to be stored again. */
@@ -32,4 +38,14 @@ export function ensureRuntimeStartRecorded(tracking: DeletionTracking): Promise<
         throw error;
     });
     return recorded;
+}
+
+/**
+ * Stores the start a start-up job carries. On a cluster the job may run on another instance than the one that
+ * started, so it stores the start it was given, never the runner's own; this runtime's own start is stored once.
+ */
+export function recordCarriedRuntimeStart(tracking: DeletionTracking, start: RuntimeStart): Promise<void> {
+    return start.key === current.key
+        ? ensureRuntimeStartRecorded(tracking)
+        : tracking.recordRuntimeStart(start.startedAt, start.key);
 }

@@ -58,3 +58,26 @@ export function supersededStarts(starts: readonly RuntimeStartRecord[]): string[
     const latest = Math.max(...starts.map((start) => timeOf(start.startedAt)));
     return starts.filter((start) => timeOf(start.startedAt) < latest).map((start) => start.key);
 }
+
+/** What a runtime's start-up job carries: the start it stores, whichever instance runs it. */
+export interface RuntimeStart {
+    readonly startedAt: Date;
+    readonly key: string;
+}
+
+/** The start-up job's data (plain JSON, as a job collection stores it). */
+export function runtimeStartJobData(start: RuntimeStart): { startedAt: string; key: string } {
+    return { startedAt: start.startedAt.toISOString(), key: start.key };
+}
+
+/**
+ * The start a start-up job's context carries, or none when it carries none that is well-formed (a job scheduled by an
+ * older version, or run by hand): the host adds its own keys (core: `appId`, `jobId`), which are ignored.
+ */
+export function runtimeStartOfJob(context: unknown): RuntimeStart | undefined {
+    if (!isPlainObject(context) || typeof context.key !== 'string' || !/^[\w-]{1,64}$/.test(context.key)) {
+        return undefined;
+    }
+    const time = timeOf(context.startedAt);
+    return Number.isNaN(time) ? undefined : { startedAt: new Date(time), key: context.key };
+}

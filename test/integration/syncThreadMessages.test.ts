@@ -3,7 +3,8 @@ import { randomId } from '@push-sync/workspace';
 import { INTERNAL_ERROR, refusedPermission, setAppSetting, withoutPermission } from './support/helpers';
 import type { Target } from './support/target';
 import { itLocalOnly, startTarget } from './support/target';
-import { bucketOf, eventEntry, isDue, isEvent, isShard, shardEntries } from '../../lib/tracking';
+import { eventEntry, isEvent, isShard, shardEntries } from '../../lib/tracking';
+import { backdateRemoval } from './support/tracking';
 import { sendMessage, setServerSetting, UNAUTHORIZED } from './support/rest';
 
 type Loose = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -572,29 +573,8 @@ describe('chat.syncThreadMessages', () => {
                 await waitFor(removalRecorded(replies[0]._id), 'the delete event record');
                 await waitFor(removalRecorded(replies[1]._id), 'the delete event record');
                 await ok(ana, { tmid: root._id, updatedSince: EPOCH });
-                // 31 days later, as far as the records say: the first removal's detection time and its day index.
-                const old = Date.now() - 31 * 86_400_000;
-                const oldDay = Math.floor(old / 86_400_000);
-                for (const record of appRecords()) {
-                    const data = record.data as Loose;
-                    if (isShard(data) && data.tmid === root._id) {
-                        const x = data.x.map(([index, time]) => [index, data.i[index] === replies[0]._id ? old : time]);
-                        bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, x } as never });
-                    }
-                    if (isDue(data) && data.t === root._id && data.w === 'r') {
-                        bed.workspace.db.appsPersistence.replace({
-                            ...record,
-                            associations: [
-                                { model: 'misc', id: `push-sync:due:${oldDay}:${bucketOf(root._id)}` },
-                                ...record.associations.slice(1),
-                            ],
-                            data: { ...data, d: oldDay } as never,
-                        });
-                    }
-                    if ((data as Loose).kind === 'purge-progress') {
-                        bed.workspace.db.appsPersistence.replace({ ...record, data: { ...data, next: oldDay - 1 } as never });
-                    }
-                }
+                // 31 days later, as far as the records say.
+                backdateRemoval(bed.workspace.db, bed.appId, root._id, replies[0]._id, 31);
                 const scheduler = bed.workspace.runtime.bridges.scheduler;
                 expect(scheduler.recurring).toEqual([{ id: `purge-expired-removals_${bed.appId}`, interval: '1 day' }]);
                 await scheduler.runNow(`purge-expired-removals_${bed.appId}`);

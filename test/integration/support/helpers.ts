@@ -47,8 +47,16 @@ export function useStarted<T extends { close(): Promise<void> }>(start: () => Pr
     };
 }
 
-export async function startTestBed(options: { installApp?: boolean } = {}): Promise<TestBed> {
-    const workspace = await Workspace.start({ port: 0, apiDocs: PUSH_SYNC_API_DOCS });
+/** `instances` and `broadcast`: a cluster (packages/workspace/README.md#several-instances); the app is installed through the main port. */
+export async function startTestBed(
+    options: { installApp?: boolean; instances?: number; broadcast?: boolean } = {},
+): Promise<TestBed> {
+    const workspace = await Workspace.start({
+        port: 0,
+        apiDocs: PUSH_SYNC_API_DOCS,
+        instances: options.instances,
+        broadcast: options.broadcast,
+    });
     try {
         const admin = await RestClient.login(workspace.url, ADMIN_USERNAME, ADMIN_PASSWORD);
         let appId = '';
@@ -59,8 +67,9 @@ export async function startTestBed(options: { installApp?: boolean } = {}): Prom
                 throw new Error(`install failed: ${installed.text}`);
             }
             appId = (installed.body as { app: { id: string } }).app.id;
-            // Its startup jobs run now: let them finish before a test can update the app under them.
-            await workspace.runtime.settled();
+            // Its startup jobs run now, and on a cluster the other instances load it: let that finish before a test can
+            // update the app under them.
+            await workspace.settled(30_000);
         }
         return {
             workspace,
