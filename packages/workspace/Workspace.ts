@@ -8,6 +8,7 @@ import { seedDemoData, type DemoData } from './demo';
 import { loadFixture } from './fixtures';
 import { createUser, findUserByUsername } from './functions/users';
 import type { ApiDocsOptions } from './rest/apiDocs';
+import type { AppChangeListener } from './bridges/activation';
 import { ClusterBroadcast } from './cluster/broadcast';
 import { ClusterJobStore } from './cluster/jobStore';
 import type { AppRuntime, ClusterShare } from './runtime/appRuntime';
@@ -117,6 +118,7 @@ export class Workspace {
         private readonly cluster: ClusterShare,
         private readonly startInstance: (name: string) => Promise<{ runtime: AppRuntime; handler: RequestListener }>,
         private readonly host: string,
+        private readonly appChangeListeners: AppChangeListener[],
     ) {}
 
     static async start(options: WorkspaceOptions = {}): Promise<Workspace> {
@@ -152,8 +154,12 @@ export class Workspace {
         };
         let demo: DemoData | undefined;
         const firstEvents: { events?: InstanceType<typeof AppEventDispatcher> } = {};
+        const appChangeListeners: AppChangeListener[] = [];
         const startInstance = async (name: string) => {
             const runtime = await startAppRuntime(db, { echoAppLogs: options.echoAppLogs, name, cluster });
+            runtime.bridges.activation.onAppChange((change, app) =>
+                appChangeListeners.forEach((listener) => listener(change, app)),
+            );
             // A REST call fires app events on the instance that handled it only.
             const events = new AppEventDispatcher(db, () => runtime.manager);
             firstEvents.events ??= events;
@@ -207,13 +213,21 @@ export class Workspace {
                 loadFixture(db, options.dataFile);
             }
             demo = options.demo ? seedDemoData(db, firstEvents.events!) : undefined;
-            started.workspace = new Workspace(db, instances, main, url, demo, cluster, startInstance, host);
+            started.workspace = new Workspace(db, instances, main, url, demo, cluster, startInstance, host, appChangeListeners);
             return started.workspace;
         } catch (error) {
             // Leave nothing running: no Deno process may outlive a failed start.
             await stopAll().catch(() => undefined);
             throw error;
         }
+    }
+
+    /**
+     * Tells `listener` of every app installed or updated, however (an upload, rc-apps deploy, `installApp`), on
+     * the instance where it happened.
+     */
+    onAppChange(listener: AppChangeListener): void {
+        this.appChangeListeners.push(listener);
     }
 
     /** Instance A's runtime: a single workspace's only one. */

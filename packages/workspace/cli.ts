@@ -1,5 +1,6 @@
 /**
- * The workspace's command line, `[--port N] [--no-demo] [--data file.json] [--seed N] [--host H] [--quiet] [--help]`: asks the
+ * The workspace's command line, `[--port N] [--no-demo] [--data file.json] [--seed N] [--host H] [--instances N]
+ * [--no-broadcast] [--quiet] [--help]`: asks the
  * launcher for the app's zip, starts the local workspace, installs the app and prints ready-to-paste requests. Ctrl-C
  * stops everything. The launcher (Push Sync's is scripts/start.ts, what `npm start` runs) says which app and how to
  * build it, so the workspace can host any app's zip.
@@ -47,6 +48,10 @@ Options:
                    the passwords the file gives them
   --seed <n>       the same ids and login tokens on every start (demo ids, printed tokens): saved curl lines and
                    explorer authorizations survive a restart; for development only (the tokens can be guessed)
+  --instances <n>  run n server instances (1 to 26, default 1) on one database, each with its own app runtime and
+                   port, behind the main port, which takes turns or follows X-Workspace-Instance: <name>
+                   (packages/workspace/README.md#several-instances)
+  --no-broadcast   instances do not tell each other of app changes (core without its scalability module)
   --quiet          print only the workspace's own lines: no request lines, no app log lines, no engine dumps
   --help           print this text and exit
 
@@ -114,6 +119,8 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
             data: { type: 'string' },
             quiet: { type: 'boolean', default: false },
             seed: { type: 'string' },
+            instances: { type: 'string', default: '1' },
+            'no-broadcast': { type: 'boolean', default: false },
         },
     });
     if (values.help) {
@@ -131,6 +138,10 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
     if (seed !== undefined && (!/^\d+$/.test(values.seed!) || !Number.isSafeInteger(seed))) {
         throw new Error(`--seed must be a whole number, not "${values.seed}"`);
     }
+    const instances = Number(values.instances);
+    if (!/^\d+$/.test(values.instances!) || instances < 1 || instances > 26) {
+        throw new Error(`--instances must be a whole number from 1 to 26, not "${values.instances}"`);
+    }
     if (values.data !== undefined) {
         checkFixtureFile(values.data);
     }
@@ -147,6 +158,8 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
         logRequests: !values.quiet,
         apiDocs: options.apiDocs,
         seed,
+        instances,
+        broadcast: !values['no-broadcast'],
     });
     let stopping = false;
     const stop = (signal: string) => {
@@ -166,7 +179,7 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
 
-    workspace.runtime.bridges.activation.onAppChange((change, app) => {
+    workspace.onAppChange((change, app) => {
         const info = app.getInfo();
         console.log(`[workspace] app ${change}: ${info.name} ${info.version} (${info.id})`);
     });
@@ -186,6 +199,11 @@ async function main(options: WorkspaceCliOptions): Promise<void> {
         demo: demo && auth ? { data: demo, auth } : undefined,
     }) ?? { endpoints: [], demo: [] };
     console.log(`\n${info.name} ${info.version} is running in the local workspace at ${workspace.url}`);
+    if (workspace.instances.length > 1) {
+        const each = workspace.instances.map(({ name, url }) => `${name} ${url}`).join(', ');
+        const broadcast = values['no-broadcast'] ? 'off' : 'on';
+        console.log(`  instances: ${each} (the main port takes turns; broadcast ${broadcast})`);
+    }
     console.log(`  admin: ${ADMIN_USERNAME} / ${ADMIN_PASSWORD}`);
     if (values.data) {
         const logins = fixtureLogins(values.data);

@@ -10,8 +10,11 @@ interface CliRun {
     output: () => string;
     /** Resolves with the workspace URL once the CLI printed "Press Ctrl-C to stop.". */
     ready: Promise<string>;
-    stop: () => Promise<number | null>;
+    /** Signals the CLI's process group (its Deno children too, as a terminal's Ctrl-C does) and resolves with its exit code. */
+    stop: (signal?: NodeJS.Signals) => Promise<number | null>;
     exited: Promise<number | null>;
+    /** The CLI's process group: the CLI and every Deno process it started. */
+    group: number;
 }
 
 /** `npm start -- <args>` without npm: node with tsx, in its own process group so that stopping reaches Deno too. */
@@ -39,8 +42,9 @@ function runCli(args: string[]): CliRun {
         output: () => output,
         ready,
         exited,
-        stop: async () => {
-            if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+        group: child.pid!,
+        stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null) process.kill(-child.pid!, signal);
             return exited;
         },
     };
@@ -71,6 +75,7 @@ describe('npm start (scripts/start.ts)', () => {
         [['--bogus'], "Unknown option '--bogus'"],
         [['--port', 'abc'], '--port must be a port number, not "abc"'],
         [['--seed', '1.5'], '--seed must be a whole number, not "1.5"'],
+        [['--instances', '27'], '--instances must be a whole number from 1 to 26, not "27"'],
         [['--data', 'missing.json'], `--data missing.json: no such file (paths are relative to ${repoRoot})`],
         [['--data', 'README.md'], '--data README.md: not JSON ('],
     ])('%j fails with one message and a pointer to --help', async (args, message) => {
@@ -144,5 +149,30 @@ describe('npm start (scripts/start.ts)', () => {
         };
         const first = await curlLines();
         expect(await curlLines()).toEqual(first);
+    });
+
+    it('--instances 2: both instances serve the app; Ctrl-C leaves no process of the group behind', async () => {
+        const cli = runCli(['--port', '0', '--no-demo', '--quiet', '--instances', '2']);
+        let own: string[] = [];
+        try {
+            const url = await cli.ready;
+            const line =
+                /\n {2}instances: A (http:\/\/localhost:\d+), B (http:\/\/localhost:\d+) \(the main port takes turns; broadcast on\)\n/.exec(
+                    cli.output(),
+                );
+            expect(line).not.toBeNull();
+            own = [line![1], line![2]];
+            for (const base of [url, ...own]) {
+                // No credentials: the app's JSON 401 proves the app is installed on the instance that answered.
+                const answer = await fetch(`${base}/api/apps/public/${appId}/push.get?id=x`);
+                expect({ base, status: answer.status }).toEqual({ base, status: 401 });
+            }
+        } finally {
+            expect(await cli.stop('SIGINT')).toBe(0);
+        }
+        expect(cli.output()).toContain('SIGINT: stopping the workspace…');
+        // Deno children share the CLI's process group: none may be left (nor respawned by the engine after the signal).
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(() => process.kill(-cli.group, 0)).toThrow();
     });
 });
