@@ -364,11 +364,15 @@ describe('several instances', () => {
     describe('three instances', () => {
         const started = useStarted(() => startTestBed({ instances: 3 }), 'the cluster');
         const bed = () => started();
-
-        it('take turns on the main port and answer push.get alike; no Deno process outlives close()', async () => {
-            const dan = await bed().createUser('dan');
+        let dan: RestClient;
+        let message: Loose;
+        beforeAll(async () => {
+            dan = await bed().createUser('dan');
             const room = (await dan.post<{ group: Loose }>('/api/v1/groups.create', { name: 'three' })).body.group._id;
-            const message = await sendMessage(dan, { rid: room, msg: 'hello' });
+            message = await sendMessage(dan, { rid: room, msg: 'hello' });
+        });
+
+        it('take turns on the main port and answer push.get alike', async () => {
             const seen = new Set<string | null>();
             const answers: unknown[] = [];
             for (let i = 0; i < 3; i++) {
@@ -380,6 +384,45 @@ describe('several instances', () => {
             expect([...seen].sort()).toEqual(['A', 'B', 'C']);
             expect(answers[1]).toEqual(answers[0]);
             expect(answers[2]).toEqual(answers[0]);
+        });
+
+        it('a disable, an enable, an update and an uninstall through one instance reach the other two', async () => {
+            const { workspace, appId, admin } = bed();
+            const statuses = async () =>
+                Promise.all(workspace.instances.map(async ({ runtime }) => runtime.manager.getOneById(appId)?.getStatus()));
+            const through = (name: string) => on(bed(), name, admin);
+            expect((await through('B').post(`/api/apps/${appId}/status`, { status: 'manually_disabled' })).status).toBe(200);
+            await workspace.settled();
+            expect(await statuses()).toEqual(['manually_disabled', 'manually_disabled', 'manually_disabled']);
+            expect((await through('C').post(`/api/apps/${appId}/status`, { status: 'manually_enabled' })).status).toBe(200);
+            await workspace.settled();
+            expect((await statuses()).every((status) => status === 'manually_enabled' || status === 'auto_enabled')).toBe(true);
+            // An update restarts the app on every instance: new Deno processes everywhere.
+            const before = await denoPids(bed());
+            const updated = await through('A').uploadApp(appZip(), { appId, permissions: readManifest().permissions });
+            expect(updated.status).toBe(200);
+            await workspace.settled();
+            const after = await denoPids(bed());
+            expect(after).toHaveLength(3);
+            expect(after.filter((pid) => before.includes(pid))).toEqual([]);
+            for (const name of ['A', 'B', 'C']) {
+                expect({ name, status: (await on(bed(), name, dan).callApp(appId, 'push.get', { id: 'x' })).status }).toEqual({
+                    name,
+                    status: 400,
+                });
+            }
+            expect((await through('B').request('DELETE', `/api/apps/${appId}`)).status).toBe(200);
+            await workspace.settled();
+            expect(await statuses()).toEqual([undefined, undefined, undefined]);
+            expect(before.filter(isRunning)).toEqual([]);
+            expect(after.filter(isRunning)).toEqual([]);
+        });
+
+        it('no Deno process outlives close(), crashed and respawned ones included', async () => {
+            const { workspace, admin } = bed();
+            const installed = await admin.uploadApp(appZip(), { permissions: readManifest().permissions });
+            expect(installed.status).toBe(200);
+            await workspace.settled();
             // A crash leaves a respawned process; closing must stop it too.
             await bed().workspace.crashRuntime('C');
             await bed().workspace.settled();
