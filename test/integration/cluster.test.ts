@@ -340,6 +340,25 @@ describe('several instances', () => {
             await bed().workspace.settled();
         });
 
+        it('settled() names what is pending: a job pinned to an instance that lacks its processor waits', async () => {
+            const { workspace } = bed();
+            // B never got the app (no broadcast), so it cannot run the app's jobs: pinned there, the start-up job of a
+            // re-enable through A waits.
+            workspace.pinJobs(RECORD_START, 'B');
+            try {
+                const through = on(bed(), 'A', bed().admin);
+                expect((await through.post(`/api/apps/${appId}/status`, { status: 'manually_disabled' })).status).toBe(200);
+                expect((await through.post(`/api/apps/${appId}/status`, { status: 'manually_enabled' })).status).toBe(200);
+                await expect(workspace.settled(300)).rejects.toThrow(
+                    `The workspace is not settled after 300 ms: job ${RECORD_START}_${appId} due`,
+                );
+            } finally {
+                workspace.pinJobs(RECORD_START, undefined);
+            }
+            await workspace.settled();
+            expect(workspace.jobRuns().at(-1)).toMatchObject({ processorId: `${RECORD_START}_${appId}`, instance: 'A' });
+        });
+
         it('an install reaches B only when B loads the app again (a restart)', async () => {
             const onB = on(bed(), 'B', user);
             const before = await onB.request('GET', `/api/apps/public/${appId}/push.get`, { query: { id: 'x' } });
