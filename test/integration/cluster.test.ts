@@ -60,6 +60,21 @@ async function eventually(check: () => Promise<boolean>, ms: number, what: strin
  * (docs/chat.syncThreadMessages.md#several-server-instances).
  */
 describe('several instances', () => {
+    /** What the workspace reports as failed (a broadcast it could not apply, a job that failed): none may occur. */
+    let workspaceErrors: jest.SpyInstance;
+    beforeAll(() => {
+        const print = console.error.bind(console);
+        workspaceErrors = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+            if (!String(args[0]).startsWith('[workspace]')) print(...args);
+        });
+    });
+    afterAll(() => workspaceErrors.mockRestore());
+    afterEach(() => {
+        const reported = workspaceErrors.mock.calls.filter((args) => String(args[0]).startsWith('[workspace]'));
+        workspaceErrors.mockClear();
+        expect(reported.map((args) => args.map(String).join(' '))).toEqual([]);
+    });
+
     describe('two instances, broadcasting', () => {
         const started = useStarted(() => startTestBed({ instances: 2 }), 'the cluster');
         let ana: RestClient;

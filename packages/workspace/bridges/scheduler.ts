@@ -15,9 +15,14 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge implements JobRunn
     /** Set when the instance stops (or the workspace closes): no job runs here after that, and none is scheduled. */
     private stopped = false;
 
+    /**
+     * `holdsApp`: whether this instance's engine has the app now. An instance that has not loaded an app yet (a
+     * broadcast still on its way) or has removed it runs none of its jobs, though its processors stay registered.
+     */
     constructor(
         private readonly store: ClusterJobStore,
         readonly name: string,
+        private readonly holdsApp: (appId: string) => boolean,
     ) {
         super();
     }
@@ -27,8 +32,8 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge implements JobRunn
         return this.store.recurring();
     }
 
-    has(processorId: string): boolean {
-        return !this.stopped && this.processors.has(processorId);
+    has(processorId: string, appId: string): boolean {
+        return !this.stopped && this.processors.has(processorId) && this.holdsApp(appId);
     }
 
     run(processorId: string, data: object | undefined): Promise<void> {

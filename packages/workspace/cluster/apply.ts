@@ -49,7 +49,11 @@ export async function applyClusterEvent(
             if (AppStatusUtils.isEnabled(event.status)) {
                 await manager.enable(event.appId);
             } else if (AppStatusUtils.isDisabled(event.status)) {
-                await manager.disable(event.appId, event.status, true);
+                await manager.disable(event.appId, event.status, true).catch(async (error: unknown) => {
+                    // An uninstall disables first, then removes the app from storage, and the engine's disable ends by
+                    // reading it there: when the removal won the race, the disable is done and the removal follows.
+                    if (await storages.metadata.retrieveOne(event.appId)) throw error;
+                });
             }
             return;
         case 'settingUpdated': {

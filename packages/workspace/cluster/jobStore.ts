@@ -5,7 +5,8 @@ import { parseInterval } from '../bridges/interval';
 export interface JobRunner {
     /** The instance's name ('A', 'B', …). */
     readonly name: string;
-    has(processorId: string): boolean;
+    /** Whether it can run the processor now: it registered it, and its engine holds the job's app. */
+    has(processorId: string, appId: string): boolean;
     run(processorId: string, data: object | undefined): Promise<void>;
 }
 
@@ -218,7 +219,7 @@ export class ClusterJobStore {
     /** The instance that runs the job's next occurrence, or none now (the job waits). */
     private runnerFor(job: StoredJob): JobRunner | undefined {
         const pinned = [...this.pins].find(([processorId]) => matches(job.processorId, processorId))?.[1];
-        const able = this.runners.filter((runner) => runner.has(job.processorId));
+        const able = this.runners.filter((runner) => runner.has(job.processorId, job.appId));
         if (pinned !== undefined) {
             return able.find((runner) => runner.name === pinned);
         }

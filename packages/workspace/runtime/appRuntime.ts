@@ -160,7 +160,7 @@ export async function startAppRuntime(
     // Bridges need the manager, and the manager needs the bridges: hand them a getter (core's orchestrator does the same).
     const holder: { manager?: AppManager } = {};
     let stopped = false;
-    const scheduler = new WorkspaceSchedulerBridge(cluster.jobs, name);
+    const scheduler = new WorkspaceSchedulerBridge(cluster.jobs, name, (appId) => !!holder.manager?.getOneById(appId));
     const bridges = new WorkspaceBridges(
         {
             db,

@@ -55,7 +55,7 @@ describe('BridgeMeter', () => {
                     throw new Error('not needed');
                 },
             },
-            { scheduler: new WorkspaceSchedulerBridge(new ClusterJobStore(), 'A'), publish: () => undefined },
+            { scheduler: new WorkspaceSchedulerBridge(new ClusterJobStore(), 'A', () => true), publish: () => undefined },
         );
         const meter = new BridgeMeter();
         const seen = meter.instrument(bridges);

@@ -76,6 +76,23 @@ describe('ClusterJobStore (Agenda semantics, packages/workspace/README.md#severa
         expect(store.pending()).toEqual([]);
     });
 
+    it('an instance whose engine does not hold the app (not loaded yet, or removed) runs none of its jobs', async () => {
+        const loaded = new Set<string>();
+        const ran: string[] = [];
+        store.attach({
+            name: 'C',
+            has: (processorId, appId) => processorId === 'purge_app' && loaded.has(appId),
+            run: async (processorId) => void ran.push(processorId),
+        });
+        store.scheduleOnce('app', 'purge_app', new Date());
+        await jest.advanceTimersByTimeAsync(0);
+        expect(ran).toEqual([]);
+        loaded.add('app');
+        store.attach(runner('D', []));
+        await tick();
+        expect(ran).toEqual(['purge_app']);
+    });
+
     it('a pinned processor runs on its instance only, and waits while that one is detached', async () => {
         const a = runner('A', ['start_app']);
         const b = runner('B', ['start_app']);
