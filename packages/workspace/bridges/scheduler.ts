@@ -16,8 +16,9 @@ export class WorkspaceSchedulerBridge extends SchedulerBridge implements JobRunn
     private stopped = false;
 
     /**
-     * `holdsApp`: whether this instance's engine has the app now. An instance that has not loaded an app yet (a
-     * broadcast still on its way) or has removed it runs none of its jobs, though its processors stay registered.
+     * `holdsApp`: whether this instance's runtime of the app is up now. An instance that has not loaded an app yet (a
+     * broadcast still on its way), has removed it, or is replacing its process (an update, a respawn) runs none of
+     * its jobs, though its processors stay registered.
      */
     constructor(
         private readonly store: ClusterJobStore,

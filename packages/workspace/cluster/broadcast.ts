@@ -47,7 +47,9 @@ export class ClusterBroadcast {
 
     /** Sends `event` from instance `from` to every other instance; nothing when off or when it is a broadcast's echo. */
     publish(from: string, event: ClusterEvent): void {
-        if (!this.enabled || this.applying.getStore() !== undefined) {
+        // Only the applying instance's own echo is dropped: work started inside an apply (a job timer armed by a
+        // registration) may later run on another instance, whose changes are its own.
+        if (!this.enabled || this.applying.getStore() === from) {
             return;
         }
         for (const [name, member] of this.members) {

@@ -18,6 +18,8 @@ export interface JobRun {
 }
 
 const RUN_HISTORY = 1000;
+/** How often a due job that no live instance can run now is offered again. */
+const WAITING_POLL_MS = 50;
 
 interface StoredJob {
     id: string;
@@ -237,6 +239,10 @@ export class ClusterJobStore {
         const runner = this.runnerFor(job);
         if (runner) {
             void this.execute(job, runner);
+        } else {
+            // As Agenda's polling: look again shortly (an instance may be loading the app, or restarting it).
+            job.timer = setTimeout(() => this.due(job), WAITING_POLL_MS);
+            job.timer.unref();
         }
     }
 

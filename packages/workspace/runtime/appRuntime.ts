@@ -160,7 +160,12 @@ export async function startAppRuntime(
     // Bridges need the manager, and the manager needs the bridges: hand them a getter (core's orchestrator does the same).
     const holder: { manager?: AppManager } = {};
     let stopped = false;
-    const scheduler = new WorkspaceSchedulerBridge(cluster.jobs, name, (appId) => !!holder.manager?.getOneById(appId));
+    // An instance takes an app's job only while its runtime of that app is up: not before it loaded the app (a broadcast
+    // on its way), not after it removed it, and not while an update or a respawn replaces its process.
+    const scheduler = new WorkspaceSchedulerBridge(cluster.jobs, name, (appId) => {
+        const controller = holder.manager?.getOneById(appId)?.getRuntimeController() as unknown as RuntimeController | undefined;
+        return !!controller && controller.state === 'ready' && isAlive(controller);
+    });
     const bridges = new WorkspaceBridges(
         {
             db,
