@@ -85,12 +85,14 @@ describe('ClusterJobStore (Agenda semantics, packages/workspace/README.md#severa
             run: async (processorId) => void ran.push(processorId),
         });
         store.scheduleOnce('app', 'purge_app', new Date());
-        await jest.advanceTimersByTimeAsync(0);
+        await jest.advanceTimersByTimeAsync(500);
         expect(ran).toEqual([]);
+        expect(store.pending()).toEqual(['job purge_app due']);
+        // Its runtime comes up (a load, the end of an update): the next poll, within 50 ms, runs the job.
         loaded.add('app');
-        store.attach(runner('D', []));
-        await tick();
+        await jest.advanceTimersByTimeAsync(50);
         expect(ran).toEqual(['purge_app']);
+        expect(store.pending()).toEqual([]);
     });
 
     it('a pinned processor runs on its instance only, and waits while that one is detached', async () => {
