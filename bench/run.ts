@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, convertThread, RestClient, Workspace } from '@push-sync/workspace';
 import type { ColdCounts } from './bridgeCalls';
+import { clusterBench, printCluster } from './cluster';
 import { coldCacheCounts, printColdCounts, setAppSetting } from './bridgeCalls';
 import type { FloorComparison } from './pushGet';
 import type { FairnessResult } from './fairness';
@@ -352,6 +353,9 @@ async function main(): Promise<void> {
         process.off('SIGTERM', onSignal);
     }
     report(result, startedAt, Number(process.hrtime.bigint() - t0) / 1e9);
+    // One workspace per process at a time: the clusters start only once the workspace above is closed.
+    console.error('measuring clusters of 1, 2 and 3 instances …');
+    printCluster(await clusterBench());
 }
 
 main().catch((error: unknown) => {
