@@ -95,6 +95,19 @@ interface Instance extends WorkspaceInstance {
     down: boolean;
 }
 
+/** Stops a cluster: nothing is broadcast or run any more, then the main port, and every instance with its app processes. */
+async function stopCluster(cluster: ClusterShare, main: Listener | undefined, instances: Instance[]): Promise<void> {
+    cluster.broadcast.enabled = false;
+    cluster.jobs.stop();
+    await main?.close();
+    await Promise.all(
+        instances.map(async (instance) => {
+            await instance.own?.close();
+            await instance.runtime.close();
+        }),
+    );
+}
+
 const instanceName = (index: number) => String.fromCharCode('A'.charCodeAt(0) + index);
 
 function answerJson(res: ServerResponse, status: number, body: object): void {
@@ -174,12 +187,6 @@ export class Workspace {
 
         const instances: Instance[] = [];
         let main: Listener | undefined;
-        const stopAll = async () => {
-            cluster.broadcast.enabled = false;
-            cluster.jobs.stop();
-            await main?.close();
-            await Promise.all(instances.map(async (instance) => [await instance.own?.close(), await instance.runtime.close()]));
-        };
         try {
             for (let index = 0; index < count; index++) {
                 const name = instanceName(index);
@@ -217,7 +224,7 @@ export class Workspace {
             return started.workspace;
         } catch (error) {
             // Leave nothing running: no Deno process may outlive a failed start.
-            await stopAll().catch(() => undefined);
+            await stopCluster(cluster, main, instances).catch(() => undefined);
             throw error;
         }
     }
@@ -429,19 +436,7 @@ export class Workspace {
 
     /** Stops every instance; no Deno process outlives it. Closing again waits for the first close. */
     close(): Promise<void> {
-        this.closing ??= this.closeAll();
+        this.closing ??= stopCluster(this.cluster, this.main, this.all);
         return this.closing;
-    }
-
-    private async closeAll(): Promise<void> {
-        this.cluster.broadcast.enabled = false;
-        this.cluster.jobs.stop();
-        await this.main.close();
-        await Promise.all(
-            this.all.map(async (instance) => {
-                await instance.own?.close();
-                await instance.runtime.close();
-            }),
-        );
     }
 }
