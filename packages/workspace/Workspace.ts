@@ -108,6 +108,10 @@ async function stopCluster(cluster: ClusterShare, main: Listener | undefined, in
     );
 }
 
+/** The answer to a name no instance has: what the balancer's 400 and the methods' errors say. */
+const noSuchInstance = (name: string, instances: readonly Instance[]) =>
+    `No workspace instance "${name}" (instances: ${instances.map((instance) => instance.name).join(', ')})`;
+
 const instanceName = (index: number) => String.fromCharCode('A'.charCodeAt(0) + index);
 
 function answerJson(res: ServerResponse, status: number, body: object): void {
@@ -253,11 +257,7 @@ export class Workspace {
         if (wanted !== undefined) {
             const instance = this.all.find((candidate) => candidate.name === wanted);
             if (!instance) {
-                const known = this.all.map((candidate) => candidate.name).join(', ');
-                answerJson(res, 400, {
-                    success: false,
-                    error: `No workspace instance "${String(wanted)}" (instances: ${known})`,
-                });
+                answerJson(res, 400, { success: false, error: noSuchInstance(String(wanted), this.all) });
             } else if (instance.down) {
                 answerJson(res, 503, { success: false, error: `Workspace instance ${instance.name} is restarting` });
             } else {
@@ -285,7 +285,7 @@ export class Workspace {
     private instance(name: string): Instance {
         const instance = this.all.find((candidate) => candidate.name === name);
         if (!instance) {
-            throw new Error(`No workspace instance "${name}" (instances: ${this.all.map((known) => known.name).join(', ')})`);
+            throw new Error(noSuchInstance(name, this.all));
         }
         return instance;
     }

@@ -153,7 +153,8 @@ export class ClusterJobStore {
      * (it still runs once); resolves false when none is pending or no live instance has the processor.
      */
     async runPendingNow(processorId: string): Promise<boolean> {
-        return (await this.runEarly(processorId, false)) !== undefined;
+        const pendingOnce = (job: StoredJob) => job.processorId === processorId && job.interval === undefined;
+        return (await this.runEarly(pendingOnce)) !== undefined;
     }
 
     /**
@@ -162,20 +163,16 @@ export class ClusterJobStore {
      * job of it is stored or no live instance can run it.
      */
     async runNext(processorId: string): Promise<string> {
-        const name = await this.runEarly(processorId, true);
+        const name = await this.runEarly((job) => matches(job.processorId, processorId));
         if (name === undefined) {
             throw new Error(`No job of ${processorId} that a live instance can run now`);
         }
         return name;
     }
 
-    private async runEarly(processorId: string, recurringToo: boolean): Promise<string | undefined> {
-        const job = [...this.jobs.values()].find(
-            (candidate) =>
-                (recurringToo ? matches(candidate.processorId, processorId) : candidate.processorId === processorId) &&
-                (recurringToo || candidate.interval === undefined) &&
-                candidate.runningOn === undefined,
-        );
+    /** Runs the first job `wanted` picks that is not running now; resolves with the instance, or none. */
+    private async runEarly(wanted: (job: StoredJob) => boolean): Promise<string | undefined> {
+        const job = [...this.jobs.values()].find((candidate) => wanted(candidate) && candidate.runningOn === undefined);
         const runner = job && this.runnerFor(job);
         if (!job || !runner) {
             return undefined;

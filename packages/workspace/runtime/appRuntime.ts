@@ -195,19 +195,16 @@ export async function startAppRuntime(
     await running.enableAll();
     cluster.broadcast.join(listener);
 
-    const busy = async () =>
-        (
-            await untilQuiet(
-                running,
-                (controller) => controller.state !== 'ready' || !isAlive(controller) || unanswered(controller) > 0,
-                0,
-            )
-        ).map((appId) => `instance ${name}: the runtime of app ${appId} is not ready or has requests unanswered`);
-    /** Stops every Deno subprocess for good and lets the manager go, without disabling anything in storage. */
-    const stopProcesses = async () => {
-        const controllers = [...everyController];
-        await Promise.all(controllers.map(stopForGood));
+    /** Not settled: not ready, its process killed (the engine is about to respawn it), or requests unanswered. */
+    const unsettled = (controller: RuntimeController) =>
+        controller.state !== 'ready' || !isAlive(controller) || unanswered(controller) > 0;
+    /** Stops every Deno subprocess the engine ever started here, for good, and fails what they left unanswered. */
+    const stopSubprocesses = async () => {
+        await Promise.all([...everyController].map(stopForGood));
         everyController.forEach(failUnansweredRequests);
+    };
+    /** Lets the manager go (the engine's slot, the temporary folder), without disabling anything in storage. */
+    const release = () => {
         releaseManager(running);
         rmSync(tempFilePath, { recursive: true, force: true });
     };
@@ -224,16 +221,16 @@ export async function startAppRuntime(
         meter,
         logs: cluster.storages.logs,
         async settled(timeoutMs = 30_000) {
-            const stillBusy = await untilQuiet(
-                running,
-                (controller) => controller.state !== 'ready' || unanswered(controller) > 0,
-                timeoutMs,
-            );
+            const stillBusy = await untilQuiet(running, unsettled, timeoutMs);
             if (stillBusy.length > 0) {
                 throw new Error(`The runtime of app ${stillBusy.join(', ')} is still busy after ${timeoutMs} ms`);
             }
         },
-        busy,
+        async busy() {
+            return (await untilQuiet(running, unsettled, 0)).map(
+                (appId) => `instance ${name}: the runtime of app ${appId} is not ready or has requests unanswered`,
+            );
+        },
         async crash() {
             for (const app of await running.get()) {
                 (app.getRuntimeController() as unknown as RuntimeController).deno?.kill('SIGKILL');
@@ -241,7 +238,8 @@ export async function startAppRuntime(
         },
         async stop() {
             leaveCluster();
-            await stopProcesses();
+            await stopSubprocesses();
+            release();
         },
         async close() {
             leaveCluster();
@@ -254,10 +252,9 @@ export async function startAppRuntime(
             );
             // Stop the Deno subprocesses first: after a signal they may be restarting, and a graceful disable would then
             // wait for the engine's request timeout. The manager then forgets its apps; nothing it does is broadcast.
-            await Promise.all([...everyController].map(stopForGood));
-            everyController.forEach(failUnansweredRequests);
+            await stopSubprocesses();
             await running.unload(false);
-            await stopProcesses();
+            release();
         },
     };
 }
