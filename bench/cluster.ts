@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 
 import { ensurePackaged, readManifest } from '../scripts/appPackage';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, RestClient, Workspace } from '@push-sync/workspace';
+import { setAppSetting } from './bridgeCalls';
 import { createChannel, createUser, seedThread } from './seed';
 import type { Sample } from './stats';
 import { measure } from './stats';
@@ -73,8 +74,7 @@ async function measureCluster(instances: number, zip: Buffer): Promise<ClusterRo
         const root = seedThread(workspace, rid, ['ana', 'ben'], 100);
         // The limits are per instance and per user; the rows measure the endpoints, not the limiter.
         for (const id of ['rate_limit_push_get_per_minute', 'rate_limit_sync_replies_per_minute']) {
-            const current = await admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${appId}/settings`);
-            await admin.post(`/api/apps/${appId}/settings`, { settings: [{ ...current.body.settings[id], value: 0 }] });
+            await setAppSetting(admin, appId, id, 0);
         }
         await workspace.settled();
 

@@ -1,6 +1,6 @@
 import { RestClient } from '@push-sync/workspace';
 import type { TestBed } from './support/helpers';
-import { appZip, startTestBed, useStarted } from './support/helpers';
+import { appZip, saveAppSetting, startTestBed, useStarted, waitFor } from './support/helpers';
 import { sendMessage, setServerSetting } from './support/rest';
 import { backdateRemoval } from './support/tracking';
 import { readManifest } from '../../scripts/appPackage';
@@ -16,13 +16,6 @@ const on = (bed: TestBed, name: string, client: RestClient) =>
     new RestClient(bed.workspace.instances.find((instance) => instance.name === name)!.url, client.credentials);
 
 const ids = (items: Loose[]) => items.map((item) => item._id as string);
-
-/** The app's settings as an admin saves them in Administration › Apps, through one instance. */
-async function saveAppSetting(admin: RestClient, appId: string, id: string, value: unknown): Promise<void> {
-    const current = await admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${appId}/settings`);
-    const saved = await admin.post(`/api/apps/${appId}/settings`, { settings: [{ ...current.body.settings[id], value }] });
-    expect({ id, status: saved.status }).toEqual({ id, status: 200 });
-}
 
 /** Every Deno process the instances' app runtimes run now. */
 async function denoPids(bed: TestBed): Promise<number[]> {
@@ -44,15 +37,6 @@ const isRunning = (pid: number) => {
         return false;
     }
 };
-
-/** Polls `check` until it holds, for at most `ms` (loud when it never does). */
-async function eventually(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}
 
 /**
  * Push Sync on a cluster: a workspace of several instances on one database (packages/workspace/README.md#several-instances),
@@ -256,10 +240,10 @@ describe('several instances', () => {
             try {
                 const hidden = 'ana: You have a new message';
                 // At most the cache's 1 s on each instance; the bound leaves room for a busy machine.
-                await eventually(
+                await waitFor(
                     async () => (await textOn('A')) === hidden && (await textOn('B')) === hidden,
-                    4000,
                     'both instances',
+                    4000,
                 );
             } finally {
                 await setServerSetting(bed().admin, 'Push_show_message', true);

@@ -1,6 +1,6 @@
 import type { RestClient } from '@push-sync/workspace';
 import { randomId } from '@push-sync/workspace';
-import { INTERNAL_ERROR, refusedPermission, setAppSetting, withoutPermission } from './support/helpers';
+import { INTERNAL_ERROR, refusedPermission, setAppSetting, waitFor, withoutPermission } from './support/helpers';
 import type { Target } from './support/target';
 import { itLocalOnly, startTarget } from './support/target';
 import { eventEntry, isEvent, isShard, shardEntries } from '../../lib/tracking';
@@ -68,16 +68,6 @@ describe('chat.syncThreadMessages', () => {
     /** chat.delete as an admin (authors alternate between ana and ben). */
     const remove = async (message: Loose) => {
         expect((await bed.admin.post('/api/v1/chat.delete', { roomId: channel, msgId: message._id })).status).toBe(200);
-    };
-    /** The delete event is fire-and-forget; wait until its record is there (bounded, and loud when it never comes). */
-    const waitFor = async (check: () => Promise<boolean>, what = 'the awaited condition') => {
-        const deadline = Date.now() + 5000;
-        while (!(await check())) {
-            if (Date.now() > deadline) {
-                throw new Error(`waitFor: ${what} did not happen within 5 s`);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 20));
-        }
     };
 
     beforeAll(async () => {

@@ -150,16 +150,33 @@ export const INTERNAL_ERROR = { success: false, error: 'Internal error [error-in
  * Saves one app setting as an admin does in Administration › Apps (core's POST /api/apps/:id/settings with the
  * whole setting object, value changed).
  */
-export async function setAppSetting(bed: TestBed, id: string, value: unknown): Promise<void> {
-    const current = await bed.admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${bed.appId}/settings`);
+export function setAppSetting(bed: TestBed, id: string, value: unknown): Promise<void> {
+    return saveAppSetting(bed.admin, bed.appId, id, value);
+}
+
+/** The same through a given admin client (on a cluster: through one instance's port), for any installed app. */
+export async function saveAppSetting(admin: RestClient, appId: string, id: string, value: unknown): Promise<void> {
+    const current = await admin.get<{ settings: { [id: string]: object } }>(`/api/apps/${appId}/settings`);
     if (current.status !== 200 || !current.body.settings[id]) {
         throw new Error(`no app setting ${id}: ${current.text}`);
     }
-    const saved = await bed.admin.post(`/api/apps/${bed.appId}/settings`, {
-        settings: [{ ...current.body.settings[id], value }],
-    });
+    const saved = await admin.post(`/api/apps/${appId}/settings`, { settings: [{ ...current.body.settings[id], value }] });
     if (saved.status !== 200) {
         throw new Error(`saving ${id} failed: ${saved.text}`);
+    }
+}
+
+/**
+ * Polls `check` until it holds (a fire-and-forget event's record, a cache that expires), for at most `timeoutMs`: loud
+ * when it never does.
+ */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+        if (Date.now() > deadline) {
+            throw new Error(`waitFor: ${what} did not happen within ${timeoutMs} ms`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
     }
 }
 
